@@ -1,0 +1,9 @@
+// The kernels' exported API, and nothing else. Every kernel works on flat
+// regions of the one linear memory whose byte offsets JavaScript passes in;
+// none of them allocates, so one module can run in several workers over one
+// shared memory.
+
+/** First byte JavaScript may use for its own regions (after static data). */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~15;
+}

@@ -1,0 +1,2 @@
+const statusLine = document.querySelector<HTMLElement>('#status');
+if (statusLine) statusLine.textContent = 'Ready.';

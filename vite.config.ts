@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Cross-origin isolation gives the page SharedArrayBuffer, which the Hogwild
+// training needs to share one WebAssembly.Memory between workers.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export default defineConfig({
+  // Relative asset paths: the build works from any sub-path or a USB stick.
+  base: './',
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // The machine has two cores; the WebAssembly and browser tests each want one.
+    maxWorkers: 2,
+  },
+});

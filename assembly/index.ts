@@ -7,3 +7,6 @@
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
+
+/** Dot product of two padded rows (exported for the kernel tests). */
+export { dotRows } from './vec-exports';

@@ -1,0 +1,5 @@
+import { dot } from './vec';
+
+export function dotRows(a: usize, b: usize, stride: i32): f32 {
+  return dot(a, b, stride);
+}

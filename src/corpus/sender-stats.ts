@@ -1,0 +1,34 @@
+// What the corpus step keeps about each kept sender and its packets, for the
+// analysis step's cluster summaries and activity plots (the paper's per-cluster
+// figures). Index = token id in the Corpus vocabulary.
+
+export interface SenderStats {
+  packets: Int32Array;
+  /** Unix seconds. */
+  firstSeen: Float64Array;
+  lastSeen: Float64Array;
+  distinctPorts: Int32Array;
+  /** Packets whose TCP sequence number equals their destination IPv4 address (the Mirai fingerprint). */
+  miraiPackets: Int32Array;
+  /** Whether the trace had the columns the fingerprint needs (TCP sequence and destination address). */
+  hasMiraiColumns: boolean;
+}
+
+/**
+ * Packets of kept senders in time order. A long trace is decimated to a row
+ * budget: then a row stands for `packets` packets of that sender, port and time.
+ */
+export interface PacketLog {
+  /** Unix seconds. */
+  ts: Float64Array;
+  /** Token id. */
+  sender: Int32Array;
+  /** Destination port, -1 when the protocol has none. */
+  port: Int32Array;
+  /** IP protocol number. */
+  proto: Uint8Array;
+  /** Packets this row stands for. */
+  packets: Int32Array;
+  /** 1 when the packet carries the Mirai fingerprint. */
+  mirai: Uint8Array;
+}

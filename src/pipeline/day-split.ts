@@ -29,6 +29,9 @@ export class DaySplitSink implements PacketSink {
   private readonly files = new Map<number, { fd: number; buffer: string[]; bytes: number; rows: number; path: string }>();
   rows = 0;
   skipped = 0;
+  packets = 0;
+  /** Distinct senders over the whole trace, for the input summary. */
+  readonly senders = new Set<string>();
   readonly skipSamples: string[] = [];
 
   constructor(private readonly dir: string) {}
@@ -48,6 +51,8 @@ export class DaySplitSink implements PacketSink {
     file.bytes += line.length + 1;
     file.rows++;
     this.rows++;
+    this.packets += packets;
+    this.senders.add(src);
     if (file.bytes >= FLUSH_BYTES) this.flush(file);
   }
 

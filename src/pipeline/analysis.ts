@@ -5,6 +5,9 @@ import type { Embedding } from '../embed/embedding';
 import { writeCsv } from './csv-out';
 import type { Classification, Clustering, PipelineSteps, Silhouettes } from './steps';
 
+/** The label of senders the ground truth does not name; they still vote as neighbours (the paper's rule). */
+export const UNKNOWN = 'unknown';
+
 export interface EmbeddingAnalysis {
   labels: string[] | null;
   labelEntries: number;
@@ -18,7 +21,7 @@ export interface EmbeddingAnalysis {
 export async function analyzeEmbedding(
   steps: PipelineSteps,
   embedding: Embedding,
-  options: { labelsPath?: string; k: number; graphK: number; seed: number },
+  options: { labels?: Map<string, string>; k: number; graphK: number; seed: number },
   onProgress: (message: string) => void,
 ): Promise<EmbeddingAnalysis> {
   const t0 = performance.now();
@@ -26,11 +29,10 @@ export async function analyzeEmbedding(
   let classification: Classification | null = null;
   let labelEntries = 0;
   let labelsUnmatched = 0;
-  if (options.labelsPath) {
-    const read = await steps.readLabels(options.labelsPath, embedding.vocab);
-    labels = read.labels;
-    labelEntries = read.entries;
-    labelsUnmatched = read.unmatched;
+  if (options.labels) {
+    labels = embedding.vocab.map((ip) => options.labels!.get(ip) ?? UNKNOWN);
+    labelEntries = options.labels.size;
+    labelsUnmatched = labelEntries - embedding.vocab.reduce((n, ip) => n + (options.labels!.has(ip) ? 1 : 0), 0);
     onProgress(`k-NN classifier (k=${options.k}) over ${embedding.vocab.length} senders`);
     classification = await steps.classify(embedding, labels, options.k);
   }
@@ -75,7 +77,7 @@ export function writeClassificationCsv(dir: string, c: Classification): void {
 export function analysisReport(a: EmbeddingAnalysis) {
   const c = a.classification;
   return {
-    labels: a.labels ? { entries: a.labelEntries, unmatched: a.labelsUnmatched } : undefined,
+    labels: a.labels ? { entries: a.labelEntries, notInModel: a.labelsUnmatched } : undefined,
     knn: c ? { k: c.k, accuracy: c.accuracy, macroF1: c.macroF1, weightedF1: c.weightedF1, classes: c.classes } : undefined,
     clustering: {
       method: 'k-NN graph + Louvain',

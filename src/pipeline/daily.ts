@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Embedding } from '../embed/embedding';
 import { clusterDrift } from './cluster-drift';
 import { DaySplitSink } from './day-split';
-import type { CorpusParams, InputSummary, PipelineSteps, TrainParams } from './steps';
+import type { CorpusParams, InputSummary, PipelineSteps, TrainParams, TrainRun } from './steps';
 
 export interface DayReport {
   /** UTC date, YYYY-MM-DD. */
@@ -109,9 +109,8 @@ export async function runDaily(
       };
       if (corpus.vocab.length > 0) {
         const params = model ? { ...trainParams, epochs: 1 } : trainParams;
-        const run = model
-          ? await steps.continueTraining(model, corpus, params, (m) => onProgress(`${date} ${m}`))
-          : await steps.train(corpus, params, (m) => onProgress(`${date} ${m}`));
+        const say = (m: string) => onProgress(`${date} ${m}`);
+        const run: TrainRun = model ? await steps.continueTraining(model, corpus, params, say) : await steps.train(corpus, params, say);
         model = run.embedding;
         threads = run.threads;
         report.epochs = params.epochs;
@@ -122,7 +121,7 @@ export async function runDaily(
         tokens += report.tokens * params.epochs;
 
         onProgress(`${date} clustering ${corpus.vocab.length} senders`);
-        const today = selectRows(model, corpus.vocab);
+        const today = selectRows(run.embedding, corpus.vocab);
         const clustering = await steps.cluster(today, graphK, trainParams.seed);
         report.clusters = clustering.clusters;
         report.modularity = clustering.modularity;

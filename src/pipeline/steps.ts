@@ -88,8 +88,8 @@ export interface PipelineSteps {
   /** i-DarkVec: grow the vocabulary with the corpus' new senders, keep the old vectors, train `params.epochs`. */
   continueTraining(model: Embedding, corpus: Corpus, params: TrainParams, onProgress: OnProgress): Promise<TrainRun>;
   writeEmbedding(path: string, embedding: Embedding): Promise<void>;
-  /** Labels aligned to `vocab`, `unknown` where the file has none; plus how many file entries matched no sender. */
-  readLabels(path: string, vocab: readonly string[]): Promise<{ labels: string[]; unmatched: number; entries: number }>;
+  /** Ground truth: canonical address -> label. Throws with the file name on an unusable file. */
+  readLabels(path: string): Promise<Map<string, string>>;
   classify(embedding: Embedding, labels: string[], k: number): Promise<Classification>;
   cluster(embedding: Embedding, graphK: number, seed: number): Promise<Clustering>;
   silhouette(embedding: Embedding, cluster: Int32Array): Promise<Silhouettes>;

@@ -115,6 +115,8 @@ export const command: Command = async (argv) => {
   const t0 = performance.now();
   const { nodeSteps } = await import('../../pipeline/steps-node');
   const steps = nodeSteps;
+  // Labels first: a bad labels file should fail in a second, not after training.
+  const labels = o.labels ? await steps.readLabels(o.labels) : undefined;
 
   let model;
   let input;
@@ -154,13 +156,13 @@ export const command: Command = async (argv) => {
   for (const s of skipSamples) progress.done(`skipped ${s}`);
 
   await steps.writeEmbedding(join(outDir, 'embeddings.txt'), model);
-  const a = await analyzeEmbedding(steps, model, { labelsPath: o.labels, k, graphK, seed: trainParams.seed }, say);
+  const a = await analyzeEmbedding(steps, model, { labels, k, graphK, seed: trainParams.seed }, say);
   seconds.analysis = a.seconds;
   writeClustersCsv(outDir, model, a);
   if (a.classification) writeClassificationCsv(outDir, a.classification);
   seconds.total = (performance.now() - t0) / 1000;
 
-  const { labels, knn, clustering } = analysisReport(a);
+  const { labels: labelsSummary, knn, clustering } = analysisReport(a);
   const report = {
     tool: 'darkvec analyze',
     trace: tracePath,
@@ -168,7 +170,7 @@ export const command: Command = async (argv) => {
     input,
     corpus: corpusSummary,
     training,
-    labels,
+    labels: labelsSummary,
     knn,
     clustering,
     daily: days,

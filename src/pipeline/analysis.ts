@@ -1,91 +1,149 @@
-// Steps 6-7 of the method on trained vectors, and the files `darkvec analyze`
-// leaves behind: the same numbers the page shows, as CSV and JSON.
+// Steps 6-8 of the method on trained vectors (src/analyze, the page's code),
+// and the files `darkvec analyze` leaves behind: the numbers the page shows,
+// as CSV and JSON.
 import { join } from 'node:path';
+import type { PacketLog, SenderStats } from '../corpus/sender-stats';
 import type { Embedding } from '../embed/embedding';
+import { analyzeEmbedding, labelName, type AnalysisResult, type AnalysisStage } from '../analyze';
+import { createNodeRowPool } from '../analyze/node-row-pool';
 import { writeCsv } from './csv-out';
-import type { Classification, Clustering, PipelineSteps, Silhouettes } from './steps';
 
-/** The label of senders the ground truth does not name; they still vote as neighbours (the paper's rule). */
-export const UNKNOWN = 'unknown';
+export interface AnalysisOptions {
+  /** ip -> label; undefined: no ground truth. */
+  labels?: ReadonlyMap<string, string>;
+  k: number;
+  graphK: number;
+  seed: number;
+  threads: number;
+  /** Also the modularity / cluster-count curve over graph k = 1..14 (the paper's choice of k). */
+  curve: boolean;
+  /** Also k-means with as many clusters as Louvain found, compared by silhouette. */
+  kmeans: boolean;
+}
 
-export interface EmbeddingAnalysis {
-  labels: string[] | null;
-  labelEntries: number;
-  labelsUnmatched: number;
-  classification: Classification | null;
-  clustering: Clustering;
-  silhouettes: Silhouettes;
+export interface Analysis {
+  result: AnalysisResult;
+  hasLabels: boolean;
   seconds: number;
 }
 
-export async function analyzeEmbedding(
-  steps: PipelineSteps,
+const STAGE_NAMES: Record<AnalysisStage, string> = {
+  neighbours: 'nearest neighbours',
+  classifier: 'k-NN classifier',
+  clustering: 'k-NN graph + Louvain',
+  curve: 'modularity curve',
+  silhouette: 'silhouettes',
+  kmeans: 'k-means',
+  projection: 'PCA',
+  summaries: 'cluster summaries',
+};
+
+export async function runAnalysis(
   embedding: Embedding,
-  options: { labels?: Map<string, string>; k: number; graphK: number; seed: number },
+  stats: SenderStats | undefined,
+  log: PacketLog | undefined,
+  options: AnalysisOptions,
   onProgress: (message: string) => void,
-): Promise<EmbeddingAnalysis> {
+): Promise<Analysis> {
   const t0 = performance.now();
-  let labels: string[] | null = null;
-  let classification: Classification | null = null;
-  let labelEntries = 0;
-  let labelsUnmatched = 0;
-  if (options.labels) {
-    labels = embedding.vocab.map((ip) => options.labels!.get(ip) ?? UNKNOWN);
-    labelEntries = options.labels.size;
-    labelsUnmatched = labelEntries - embedding.vocab.reduce((n, ip) => n + (options.labels!.has(ip) ? 1 : 0), 0);
-    onProgress(`k-NN classifier (k=${options.k}) over ${embedding.vocab.length} senders`);
-    classification = await steps.classify(embedding, labels, options.k);
+  const pool = options.threads > 1 ? createNodeRowPool(options.threads) : undefined;
+  try {
+    const result = await analyzeEmbedding(
+      embedding,
+      options.labels ?? new Map(),
+      stats,
+      log,
+      {
+        classifierK: options.k,
+        graphK: options.graphK,
+        curveMaxK: options.curve ? 14 : 0,
+        kmeansK: options.kmeans ? undefined : 0,
+        seed: options.seed,
+        executor: pool,
+      },
+      (stage, share) => onProgress(`${STAGE_NAMES[stage]} of ${embedding.vocab.length} senders: ${Math.round(100 * share)}%`),
+    );
+    return { result, hasLabels: options.labels !== undefined, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await pool?.close();
   }
-  onProgress(`k-NN graph (k=${options.graphK}) and Louvain`);
-  const clustering = await steps.cluster(embedding, options.graphK, options.seed);
-  onProgress(`silhouettes of ${clustering.clusters} clusters`);
-  const silhouettes = await steps.silhouette(embedding, clustering.cluster);
-  return { labels, labelEntries, labelsUnmatched, classification, clustering, silhouettes, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** clusters.csv: one row per sender. Unlabelled senders have label `unknown`; without a labels file the last three columns are empty. */
-export function writeClustersCsv(dir: string, embedding: Embedding, a: EmbeddingAnalysis): void {
+/**
+ * clusters.csv, one row per sender: the spec's six columns, then the label the
+ * known classes alone vote for (what an analyst uses to extend the ground
+ * truth: most neighbours of a sender are usually unlabelled).
+ */
+export function writeClustersCsv(dir: string, embedding: Embedding, a: Analysis): void {
   const { vocab } = embedding;
-  const { cluster } = a.clustering;
-  const sil = a.silhouettes.perSender;
-  const cls = a.classification;
+  const r = a.result;
+  const cls = r.classification;
   function* rows() {
     for (let i = 0; i < vocab.length; i++) {
-      yield [vocab[i]!, cluster[i]!, sil[i]!, a.labels ? a.labels[i]! : '', cls ? cls.predicted[i]! : '', cls ? cls.voteShare[i]! : NaN];
+      yield a.hasLabels
+        ? [vocab[i]!, r.louvain.clusters[i]!, r.silhouette[i]!, labelName(r.labels, r.labels.ids[i]!), labelName(r.labels, cls.predicted[i]!), cls.voteShare[i]!, labelName(r.labels, cls.bestKnown[i]!), cls.bestKnownShare[i]!]
+        : [vocab[i]!, r.louvain.clusters[i]!, r.silhouette[i]!, '', '', NaN, '', NaN];
     }
   }
-  writeCsv(join(dir, 'clusters.csv'), ['ip', 'cluster', 'silhouette', 'label', 'predicted', 'vote_share'], rows());
+  writeCsv(join(dir, 'clusters.csv'), ['ip', 'cluster', 'silhouette', 'label', 'predicted', 'vote_share', 'best_known', 'best_known_share'], rows());
 }
 
-/** classification.csv: per class, then accuracy and the macro and weighted averages, as scikit-learn's report does. */
-export function writeClassificationCsv(dir: string, c: Classification): void {
-  const names = Object.keys(c.classes).sort();
-  const rows: (string | number)[][] = names.map((n) => {
-    const s = c.classes[n]!;
-    return [n, s.precision, s.recall, s.f1, s.support];
-  });
-  const support = names.reduce((sum, n) => sum + c.classes[n]!.support, 0);
-  const avg = (f: 'precision' | 'recall' | 'f1', weighted: boolean) =>
-    names.reduce((sum, n) => sum + c.classes[n]![f] * (weighted ? c.classes[n]!.support / support : 1 / names.length), 0);
-  rows.push(['accuracy', NaN, NaN, c.accuracy, support]);
-  rows.push(['macro avg', avg('precision', false), avg('recall', false), avg('f1', false), support]);
-  rows.push(['weighted avg', avg('precision', true), avg('recall', true), avg('f1', true), support]);
+/** classification.csv: per class, then accuracy and the macro and weighted averages, as scikit-learn's report. */
+export function writeClassificationCsv(dir: string, a: Analysis): void {
+  const c = a.result.classification;
+  const rows: (string | number)[][] = c.classes.map((m) => [m.name, m.precision, m.recall, m.f1, m.support]);
+  rows.push(['accuracy', NaN, NaN, c.accuracy, c.evaluated]);
+  rows.push(['macro avg', c.macro.precision, c.macro.recall, c.macro.f1, c.macro.support]);
+  rows.push(['weighted avg', c.weighted.precision, c.weighted.recall, c.weighted.f1, c.weighted.support]);
   writeCsv(join(dir, 'classification.csv'), ['class', 'precision', 'recall', 'f1', 'support'], rows);
 }
 
-/** The `knn` and `clustering` parts of report.json. */
-export function analysisReport(a: EmbeddingAnalysis) {
-  const c = a.classification;
+const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
+
+/** The `knn`, `clustering` and `clusters` parts of report.json. */
+export function analysisReport(a: Analysis, labels: ReadonlyMap<string, string> | undefined, vocabSize: number) {
+  const r = a.result;
+  const c = r.classification;
+  const inModel = labels ? r.labels.ids.reduce((n, id) => n + (id >= 0 ? 1 : 0), 0) : 0;
   return {
-    labels: a.labels ? { entries: a.labelEntries, notInModel: a.labelsUnmatched } : undefined,
-    knn: c ? { k: c.k, accuracy: c.accuracy, macroF1: c.macroF1, weightedF1: c.weightedF1, classes: c.classes } : undefined,
+    labels: labels ? { entries: labels.size, sendersLabelled: inModel, sendersKept: vocabSize } : undefined,
+    knn: a.hasLabels
+      ? {
+          k: c.k,
+          evaluated: c.evaluated,
+          accuracy: c.accuracy,
+          macroF1: c.macro.f1,
+          weightedF1: c.weighted.f1,
+          classes: Object.fromEntries(c.classes.map((m) => [m.name, { precision: m.precision, recall: m.recall, f1: m.f1, support: m.support }])),
+          confusion: { predicted: c.predictedNames, rows: c.classes.map((m, i) => [m.name, Array.from(c.confusion.subarray(i * c.predictedNames.length, (i + 1) * c.predictedNames.length))]) },
+        }
+      : undefined,
     clustering: {
       method: 'k-NN graph + Louvain',
-      graphK: a.clustering.graphK,
-      clusters: a.clustering.clusters,
-      modularity: a.clustering.modularity,
-      silhouetteMean: a.silhouettes.mean,
-      shareClustersPositive: a.silhouettes.shareClustersPositive,
+      graphK: r.louvain.k,
+      clusters: r.louvain.count,
+      modularity: r.louvain.modularity,
+      silhouetteMean: r.silhouetteSummary.mean,
+      shareClustersPositive: r.silhouetteSummary.positiveClusterShare,
+      curve: r.curve
+        ? Array.from(r.curve.k, (k, i) => ({ graphK: k, modularity: round(r.curve!.modularity[i]!), clusters: r.curve!.clusters[i] }))
+        : undefined,
+      kmeans: r.kmeans
+        ? { clusters: r.kmeans.count, silhouetteMean: r.kmeans.summary.mean, shareClustersPositive: r.kmeans.summary.positiveClusterShare }
+        : undefined,
     },
+    // The paper's per-cluster inspection table, largest cluster first.
+    clusters: r.summaries.map((s) => ({
+      cluster: s.cluster,
+      senders: s.senders,
+      packets: s.packets,
+      distinctPorts: s.distinctPorts,
+      meanSilhouette: round(s.meanSilhouette),
+      topPorts: s.topPorts.map((p) => ({ service: p.service, packetShare: round(p.packetShare), senderShare: round(p.senderShare) })),
+      topSubnets24: s.topSubnetsNarrow.slice(0, 3),
+      topSubnets16: s.topSubnetsWide.slice(0, 3),
+      labels: s.labels,
+      miraiShare: s.miraiShare === null ? null : round(s.miraiShare),
+    })),
   };
 }

@@ -2,6 +2,7 @@
 // themselves are the page's modules (src/corpus, src/embed, src/analyze);
 // src/pipeline/steps-node.ts binds them.
 import type { Corpus } from '../corpus/corpus';
+import type { PacketLog, SenderStats } from '../corpus/sender-stats';
 import type { Embedding } from '../embed/embedding';
 
 export type ServicesMode = 'single' | 'auto' | 'dks' | 'hybrid';
@@ -32,6 +33,8 @@ export interface InputSummary {
 
 export interface CorpusRun {
   corpus: Corpus;
+  stats?: SenderStats;
+  log?: PacketLog;
   input: InputSummary;
   /** The first skipped rows, "line N: reason". */
   skipSamples: string[];
@@ -44,36 +47,10 @@ export interface TrainRun {
   threads: number;
 }
 
-export interface ClassStats {
-  precision: number;
-  recall: number;
-  f1: number;
-  support: number;
-}
-
-export interface Classification {
-  k: number;
-  accuracy: number;
-  macroF1: number;
-  weightedF1: number;
-  classes: Record<string, ClassStats>;
-  /** Per sender (vocab order): leave-one-out prediction for labelled ones, plain prediction for the rest. */
-  predicted: string[];
-  voteShare: Float32Array;
-}
-
 export interface Clustering {
-  graphK: number;
   cluster: Int32Array;
   clusters: number;
   modularity: number;
-}
-
-export interface Silhouettes {
-  perSender: Float32Array;
-  mean: number;
-  /** Share of clusters whose mean silhouette is above 0. */
-  shareClustersPositive: number;
 }
 
 /** A one-line state of a long step ("corpus: 12.3 M rows, 1.20 M rows/s"); the caller throttles it. */
@@ -90,7 +67,6 @@ export interface PipelineSteps {
   writeEmbedding(path: string, embedding: Embedding): Promise<void>;
   /** Ground truth: canonical address -> label. Throws with the file name on an unusable file. */
   readLabels(path: string): Promise<Map<string, string>>;
-  classify(embedding: Embedding, labels: string[], k: number): Promise<Classification>;
+  /** k-NN graph + Louvain over these vectors (the per-day clustering of --daily). */
   cluster(embedding: Embedding, graphK: number, seed: number): Promise<Clustering>;
-  silhouette(embedding: Embedding, cluster: Int32Array): Promise<Silhouettes>;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Command } from '../command';
 import { choiceOption, intOption, numberOption, parseOptions, requiredOption } from '../options';
 import { createProgress } from '../progress';
-import { analysisReport, analyzeEmbedding, writeClassificationCsv, writeClustersCsv } from '../../pipeline/analysis';
+import { analysisReport, runAnalysis, writeClassificationCsv, writeClustersCsv } from '../../pipeline/analysis';
 import { runDaily, type DayReport } from '../../pipeline/daily';
 import type { CorpusParams, TrainParams } from '../../pipeline/steps';
 
@@ -35,6 +35,8 @@ training (skip-gram, negative sampling)
 analysis
   --k N               neighbours of the k-NN classifier       (default 7)
   --graph-k N         neighbours in the clustering graph      (default 3)
+  --curve             also modularity and cluster count for graph k = 1..14
+  --kmeans            also k-means (as many clusters as Louvain), by silhouette
 incremental (i-DarkVec)
   --daily             split the trace by UTC day; day 1 trains --epochs, every later
                       day adds its new senders and trains 1 epoch; clusters each day
@@ -65,6 +67,8 @@ export const command: Command = async (argv) => {
     threads: { type: 'string' },
     k: { type: 'string' },
     'graph-k': { type: 'string' },
+    curve: { type: 'boolean' },
+    kmeans: { type: 'boolean' },
     daily: { type: 'boolean' },
     out: { type: 'string' },
     quiet: { type: 'boolean' },
@@ -119,6 +123,8 @@ export const command: Command = async (argv) => {
   const labels = o.labels ? await steps.readLabels(o.labels) : undefined;
 
   let model;
+  let stats;
+  let log;
   let input;
   let corpusSummary;
   let training;
@@ -139,7 +145,7 @@ export const command: Command = async (argv) => {
   } else {
     const built = await steps.buildCorpus(tracePath, corpusParams, say);
     seconds.corpus = (performance.now() - t0) / 1000;
-    ({ input, skipSamples } = built);
+    ({ input, skipSamples, stats, log } = built);
     const { corpus } = built;
     corpusSummary = { sentences: corpus.offsets.length - 1, tokens: corpus.tokens.length };
     progress.done(
@@ -156,13 +162,19 @@ export const command: Command = async (argv) => {
   for (const s of skipSamples) progress.done(`skipped ${s}`);
 
   await steps.writeEmbedding(join(outDir, 'embeddings.txt'), model);
-  const a = await analyzeEmbedding(steps, model, { labels, k, graphK, seed: trainParams.seed }, say);
+  const a = await runAnalysis(
+    model,
+    stats,
+    log,
+    { labels, k, graphK, seed: trainParams.seed, threads: trainParams.threads, curve: Boolean(o.curve), kmeans: Boolean(o.kmeans) },
+    say,
+  );
   seconds.analysis = a.seconds;
   writeClustersCsv(outDir, model, a);
-  if (a.classification) writeClassificationCsv(outDir, a.classification);
+  if (a.hasLabels) writeClassificationCsv(outDir, a);
   seconds.total = (performance.now() - t0) / 1000;
 
-  const { labels: labelsSummary, knn, clustering } = analysisReport(a);
+  const { labels: labelsSummary, knn, clustering, clusters } = analysisReport(a, labels, model.vocab.length);
   const report = {
     tool: 'darkvec analyze',
     trace: tracePath,
@@ -174,6 +186,7 @@ export const command: Command = async (argv) => {
     knn,
     clustering,
     daily: days,
+    clusters,
     seconds,
   };
   writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');

@@ -78,6 +78,7 @@ export async function runDaily(
     if (dayFiles.length === 0) throw new Error(`${tracePath}: no usable rows`);
 
     let model: Embedding | null = null;
+    let lastRun: TrainRun | null = null;
     let previous: { vocab: string[]; cluster: Int32Array } | null = null;
     const days: DayReport[] = [];
     let sentences = 0;
@@ -110,7 +111,8 @@ export async function runDaily(
       if (corpus.vocab.length > 0) {
         const params = model ? { ...trainParams, epochs: 1 } : trainParams;
         const say = (m: string) => onProgress(`${date} ${m}`);
-        const run: TrainRun = model ? await steps.continueTraining(model, corpus, params, say) : await steps.train(corpus, params, say);
+        const run: TrainRun = lastRun ? await steps.continueTraining(lastRun, corpus, params, say) : await steps.train(corpus, params, say);
+        lastRun = run;
         model = run.embedding;
         threads = run.threads;
         report.epochs = params.epochs;

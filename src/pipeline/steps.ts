@@ -45,6 +45,8 @@ export interface TrainRun {
   seconds: number;
   tokensPerSecond: number;
   threads: number;
+  /** What the trainer needs to continue exactly (its output vectors too). */
+  state?: unknown;
 }
 
 export interface Clustering {
@@ -63,7 +65,7 @@ export interface PipelineSteps {
   readTrace(tracePath: string, sink: import('../ingest/packet-sink').PacketSink, onProgress: OnProgress): Promise<void>;
   train(corpus: Corpus, params: TrainParams, onProgress: OnProgress): Promise<TrainRun>;
   /** i-DarkVec: grow the vocabulary with the corpus' new senders, keep the old vectors, train `params.epochs`. */
-  continueTraining(model: Embedding, corpus: Corpus, params: TrainParams, onProgress: OnProgress): Promise<TrainRun>;
+  continueTraining(model: TrainRun, corpus: Corpus, params: TrainParams, onProgress: OnProgress): Promise<TrainRun>;
   writeEmbedding(path: string, embedding: Embedding): Promise<void>;
   /** Ground truth: canonical address -> label. Throws with the file name on an unusable file. */
   readLabels(path: string): Promise<Map<string, string>>;

@@ -1,0 +1,99 @@
+// Suricata eve.json: one JSON object per line.
+//
+// Which events count, so that each flow counts once:
+// - "flow" events stand for the client's packets (flow.pkts_toserver) at the
+//   flow's start (flow.start); "netflow" events (one per direction) for
+//   netflow.pkts at netflow.start. Per-packet order inside a flow is lost.
+// - Any other event with src_ip/dest_ip (alert, anomaly, http, dns, ...) counts
+//   one packet at its timestamp, once per flow_id: a log with alerts only
+//   still yields its senders. When the flow event of such a flow comes (Suricata
+//   writes it when the flow ends), the packet already counted is subtracted.
+// - "stats" events carry no traffic and are ignored.
+import { PROTO, type PacketSink } from '../packet-sink';
+import { parseIPv4 } from './ip-text';
+import { LineDecoder } from './line-decoder';
+import { SenderText, isTrafficProtocol, parseIsoTime, parseProtocol } from './text-fields';
+
+export function sniffSuricata(head: Uint8Array): boolean {
+  const text = new TextDecoder().decode(head.subarray(0, 1024));
+  return /^\s*\{/.test(text) && text.includes('"event_type"') && text.includes('"timestamp"');
+}
+
+/** Flows counted by an early event and awaiting their flow event; cleared past this size (a log of alerts only). */
+const OPEN_FLOWS_LIMIT = 1 << 20;
+
+interface EveEvent {
+  timestamp?: string;
+  event_type?: string;
+  flow_id?: number;
+  src_ip?: string;
+  dest_ip?: string;
+  dest_port?: number;
+  proto?: string | number;
+  flow?: { pkts_toserver?: number; start?: string };
+  netflow?: { pkts?: number; start?: string };
+}
+
+export class SuricataDecoder extends LineDecoder {
+  private readonly senders = new SenderText();
+  private readonly counted = new Map<number, number>();
+
+  constructor(private readonly sink: PacketSink) {
+    super('suricata');
+  }
+
+  protected line(text: string, n: number): void {
+    let e: EveEvent;
+    try {
+      e = JSON.parse(text);
+    } catch {
+      return this.sink.skip(n, 'not valid JSON');
+    }
+    if (e === null || typeof e !== 'object') return this.sink.skip(n, 'not a JSON object');
+    const type = e.event_type;
+    if (type === 'stats') return;
+    if (typeof e.src_ip !== 'string') return this.sink.skip(n, `${type ?? 'untyped'} event without src_ip`);
+    const src = this.senders.canonical(e.src_ip);
+    if (src === null) return this.sink.skip(n, `src_ip "${e.src_ip}" is not an IP address`);
+    const proto = parseProtocol(String(e.proto ?? ''));
+    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto "${e.proto ?? ''}" is not TCP/UDP/ICMP`);
+    let port = -1;
+    if (proto === PROTO.tcp || proto === PROTO.udp) {
+      port = e.dest_port ?? NaN;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `dest_port "${e.dest_port ?? ''}" is not a port`);
+    }
+    let packets: number;
+    let timeText: string | undefined;
+    const flowId = typeof e.flow_id === 'number' ? e.flow_id : undefined;
+    if (type === 'flow' || type === 'netflow') {
+      const record = type === 'flow' ? e.flow : e.netflow;
+      packets = (type === 'flow' ? e.flow?.pkts_toserver : e.netflow?.pkts) ?? NaN;
+      if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `${type} event without a packet count`);
+      timeText = record?.start ?? e.timestamp;
+      if (flowId !== undefined && type === 'flow') {
+        const already = this.counted.get(flowId);
+        if (already !== undefined) {
+          this.counted.delete(flowId);
+          packets -= already;
+        }
+      }
+      if (packets <= 0) return;
+    } else {
+      if (flowId !== undefined) {
+        if (this.counted.has(flowId)) return;
+        if (this.counted.size >= OPEN_FLOWS_LIMIT) this.counted.clear();
+        this.counted.set(flowId, 1);
+      }
+      packets = 1;
+      timeText = e.timestamp;
+    }
+    const ts = parseIsoTime(timeText ?? '');
+    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable timestamp "${timeText ?? ''}"`);
+    const dst = typeof e.dest_ip === 'string' ? parseIPv4(e.dest_ip) : -1;
+    this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);
+  }
+
+  protected finish(lines: number): void {
+    if (lines === 0) this.fail(0, 'input is empty');
+  }
+}

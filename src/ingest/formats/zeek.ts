@@ -1,0 +1,115 @@
+// Zeek conn.log, as Zeek writes it by default: TSV with "#separator \x09",
+// "#fields" and "#types" header lines, "-" for unset fields and "#close" at
+// the end; several logs concatenated (header again) are fine. Zeek's JSON
+// output (LogAscii::use_json, one object per line with the same field names)
+// is read too.
+//
+// A connection is a flow: it stands for its originator's packets (orig_pkts;
+// 1 if unset) at its start time ts, so the order of packets inside a flow is
+// lost. ICMP connections have no port (id.resp_p holds the ICMP code).
+import { PROTO, type PacketSink } from '../packet-sink';
+import { parseIPv4 } from './ip-text';
+import { LineDecoder } from './line-decoder';
+import { SenderText, isTrafficProtocol, parseProtocol, parseTime } from './text-fields';
+
+export function sniffZeek(head: Uint8Array): boolean {
+  const text = new TextDecoder().decode(head.subarray(0, 512));
+  if (text.startsWith('#separator ')) return true;
+  return /^\s*\{/.test(text) && text.includes('"id.orig_h"') && text.includes('"id.resp_p"');
+}
+
+const REQUIRED = ['ts', 'id.orig_h', 'id.resp_p', 'proto'] as const;
+
+function unescapeZeek(text: string): string {
+  return text.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+export class ZeekDecoder extends LineDecoder {
+  private readonly senders = new SenderText();
+  private separator = '\t';
+  private unset = '-';
+  private columns: Record<string, number> | null = null;
+
+  constructor(private readonly sink: PacketSink) {
+    super('zeek');
+  }
+
+  protected line(text: string, n: number): void {
+    if (text.charCodeAt(0) === 35 /* # */) return this.header(text, n);
+    if (text.charCodeAt(0) === 123 /* { */) return this.jsonRecord(text, n);
+    const c = this.columns;
+    if (!c) this.fail(n, 'data before the #fields header line');
+    const f = text.split(this.separator);
+    const field = (name: string) => {
+      const i = c[name];
+      const v = i === undefined ? undefined : f[i];
+      return v === undefined || v === this.unset ? undefined : v;
+    };
+    this.record(field('ts'), field('id.orig_h'), field('id.resp_h'), field('id.resp_p'), field('proto'), field('orig_pkts'), n);
+  }
+
+  private header(text: string, n: number): void {
+    if (text.startsWith('#separator ')) {
+      this.separator = unescapeZeek(text.slice('#separator '.length));
+      return;
+    }
+    const parts = text.split(this.separator);
+    const key = parts[0];
+    if (key === '#unset_field') this.unset = parts[1] ?? '-';
+    else if (key === '#fields') {
+      const names = parts.slice(1);
+      const missing = REQUIRED.filter((r) => !names.includes(r));
+      if (missing.length > 0) {
+        this.fail(n, `#fields lacks ${missing.join(', ')} (found: ${names.join(', ')}); a conn.log has ts, id.orig_h, id.resp_p, proto`);
+      }
+      this.columns = Object.fromEntries(names.map((name, i) => [name, i]));
+    }
+  }
+
+  private jsonRecord(text: string, n: number): void {
+    let o: Record<string, unknown>;
+    try {
+      o = JSON.parse(text);
+    } catch {
+      return this.sink.skip(n, 'not valid JSON');
+    }
+    const s = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+    this.record(s(o.ts), s(o['id.orig_h']), s(o['id.resp_h']), s(o['id.resp_p']), s(o.proto), s(o.orig_pkts), n);
+  }
+
+  private record(
+    tsText: string | undefined,
+    srcText: string | undefined,
+    dstText: string | undefined,
+    portText: string | undefined,
+    protoText: string | undefined,
+    packetsText: string | undefined,
+    n: number,
+  ): void {
+    if (tsText === undefined || srcText === undefined || protoText === undefined) {
+      return this.sink.skip(n, 'missing ts, id.orig_h or proto');
+    }
+    const ts = parseTime(tsText);
+    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable ts "${tsText}"`);
+    const src = this.senders.canonical(srcText);
+    if (src === null) return this.sink.skip(n, `id.orig_h "${srcText}" is not an IP address`);
+    let proto = parseProtocol(protoText);
+    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto "${protoText}" is not tcp/udp/icmp`);
+    // Zeek calls ICMPv6 "icmp" as well.
+    if (proto === PROTO.icmp && src.includes(':')) proto = PROTO.icmpv6;
+    let port = -1;
+    if (proto === PROTO.tcp || proto === PROTO.udp) {
+      port = portText === undefined ? NaN : Number(portText);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `id.resp_p "${portText ?? ''}" is not a port`);
+    }
+    const packets = packetsText === undefined ? 1 : Number(packetsText);
+    if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `orig_pkts "${packetsText}" is not a count`);
+    if (packets === 0) return this.sink.skip(n, 'connection without packets from its originator');
+    const dst = dstText === undefined ? -1 : parseIPv4(dstText);
+    this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);
+  }
+
+  protected finish(lines: number): void {
+    if (lines === 0) this.fail(0, 'input is empty');
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { IPv4Formatter, canonicalIP, formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../../src/ingest/formats/ip-text';
+import { ipv6Bytes } from './capture-builder';
+
+const v6 = (text: string) => formatIPv6(Uint8Array.from(ipv6Bytes(text)), 0);
+
+describe('IPv4 text', () => {
+  it('formats and parses dotted quads', () => {
+    expect(formatIPv4(0xc0000201)).toBe('192.0.2.1');
+    expect(formatIPv4(0xffffffff)).toBe('255.255.255.255');
+    expect(parseIPv4('192.0.2.1')).toBe(0xc0000201);
+    expect(parseIPv4('255.255.255.255')).toBe(0xffffffff);
+    for (const bad of ['1.2.3', '1.2.3.4.5', '256.1.1.1', '01.2.3.4', 'a.b.c.d', '1..2.3', '']) expect(parseIPv4(bad)).toBe(-1);
+  });
+  it('caches strings per address', () => {
+    const f = new IPv4Formatter();
+    const a = f.format(0x0a000001);
+    expect(a).toBe('10.0.0.1');
+    expect(f.format(0x0a000001)).toBe(a);
+  });
+});
+
+describe('IPv6 text (RFC 5952)', () => {
+  it('compresses the longest zero run, the first on a tie, never a single group', () => {
+    expect(v6('2001:db8:0:0:1:0:0:1')).toBe('2001:db8::1:0:0:1');
+    expect(v6('2001:db8:0:1:1:1:1:1')).toBe('2001:db8:0:1:1:1:1:1');
+    expect(v6('2001:db8:0:0:0:1:0:0')).toBe('2001:db8::1:0:0');
+    expect(v6('0:0:0:0:0:0:0:0')).toBe('::');
+    expect(v6('0:0:0:0:0:0:0:1')).toBe('::1');
+    expect(v6('fe80:0:0:0:0:0:0:0')).toBe('fe80::');
+    expect(v6('2001:DB8:00AB:0:0:0:0:0')).toBe('2001:db8:ab::');
+  });
+  it('writes IPv4-mapped addresses with a dotted tail', () => {
+    expect(v6('0:0:0:0:0:ffff:c000:201')).toBe('::ffff:192.0.2.1');
+  });
+  it('parses any valid form and canonicalises it', () => {
+    const out = new Uint8Array(16);
+    expect(parseIPv6('2001:0db8:0000:0000:0000:0000:0000:0001', out)).toBe(true);
+    expect(formatIPv6(out, 0)).toBe('2001:db8::1');
+    expect(canonicalIP('2001:DB8::0:1')).toBe('2001:db8::1');
+    expect(canonicalIP('::ffff:192.0.2.1')).toBe('::ffff:192.0.2.1');
+    expect(canonicalIP('10.0.0.1')).toBe('10.0.0.1');
+    for (const bad of ['1::2::3', '12345::', 'g::1', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', 'host']) expect(canonicalIP(bad)).toBeNull();
+  });
+});

@@ -1,18 +1,11 @@
 // Composition root: the studio with its trainer and the bundled sample.
 import './styles.css';
-import { startStudio, type Trainer } from './studio.ts';
+import { startStudio } from './studio.ts';
+import { embedTrainer } from './train-embedding.ts';
 import { ensureIsolation } from './isolation.ts';
 import sampleTraceUrl from '../../samples/trace.csv.gz?url';
 import sampleLabelsUrl from '../../samples/labels.csv?url';
 import dictionary from '../corpus/dks-services.json?raw';
-
-const trainer: Trainer = {
-  plan: (requested) => ({
-    threads: globalThis.crossOriginIsolated ? requested : 1,
-    note: globalThis.crossOriginIsolated ? null : 'This page is not cross-origin isolated, so training runs on one thread. Serve it with COOP/COEP headers (npm run preview does) or enable the bundled service worker; see docs/hosting.md.',
-  }),
-  train: () => Promise.reject(new Error('Training is not on main yet (issue 4)')),
-};
 
 /** The sample ships inside the build (relative URL, so any sub-path works). */
 async function bundled(url: string, name: string): Promise<{ blob: Blob; name: string }> {
@@ -26,7 +19,7 @@ const root = document.querySelector<HTMLElement>('#app')!;
 const isolation = import.meta.env.PROD ? await ensureIsolation() : 'isolated';
 if (isolation !== 'reloading') {
   startStudio(root, {
-    trainer,
+    trainer: embedTrainer,
     sample: {
       trace: () => bundled(sampleTraceUrl, 'sample trace.csv.gz'),
       labels: () => bundled(sampleLabelsUrl, 'sample labels.csv'),

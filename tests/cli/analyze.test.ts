@@ -75,7 +75,7 @@ describe('darkvec analyze: the sample end to end', () => {
   const out = () => join(dir, 'sample');
   let run: Awaited<ReturnType<typeof runCli>>;
   beforeAll(async () => {
-    run = await runCli(['analyze', '--trace', sample, '--labels', sampleLabels, '--epochs', '2', '--out', out()], 120_000);
+    run = await runCli(['analyze', '--trace', sample, '--labels', sampleLabels, '--epochs', '2', '-c', '10', '-e', '24', '--out', out()], 120_000);
   }, 120_000);
 
   it('exits 0 with a summary', () => {
@@ -87,7 +87,7 @@ describe('darkvec analyze: the sample end to end', () => {
   it('writes vectors for every kept sender in word2vec text format', () => {
     const report = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8'));
     const w2v = parseWord2VecText(readFileSync(join(out(), 'embeddings.txt'), 'utf8'));
-    expect(w2v.dim).toBe(50);
+    expect(w2v.dim).toBe(24);
     expect(w2v.count).toBe(report.input.sendersKept);
     expect(new Set(w2v.words).size).toBe(w2v.count);
     // Trained vectors are not all equal nor all zero.

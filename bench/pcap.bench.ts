@@ -9,7 +9,7 @@
 // simulator's PcapWriter into a temporary directory and deleted afterwards.
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PcapWriter } from '../src/simulate/pcap-writer';
@@ -50,6 +50,8 @@ function writeCapture(file: string, targetBytes: number): number {
 
 interface Result {
   seconds: number;
+  /** CPU seconds (user + system) where we can measure them: the machine is shared, wall time is noisy. */
+  cpuSeconds?: number;
   packets: number;
 }
 
@@ -57,24 +59,30 @@ async function decodeInNode(file: string): Promise<Result> {
   const sink = new CountingSink();
   const decoder = new PcapDecoder(sink);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   for await (const chunk of createReadStream(file, { highWaterMark: 1 * MB })) decoder.push(chunk as Uint8Array);
   decoder.end();
-  return { seconds: (performance.now() - start) / 1000, packets: sink.packets };
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6, packets: sink.packets };
 }
 
 async function tshark(file: string): Promise<Result> {
   const start = performance.now();
   let lines = 0;
+  let stderr = '';
   await new Promise<void>((resolve, reject) => {
-    const p = spawn('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'ip.src', '-e', 'tcp.dstport'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = ['-f', 'cpu %U %S', 'tshark', '-r', file, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'ip.src', '-e', 'tcp.dstport'];
+    const p = spawn('/usr/bin/time', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     // Count newlines only: the cost we measure is tshark's.
     p.stdout.on('data', (b: Buffer) => {
       for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) lines++;
     });
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tshark exited with ${code}`))));
+    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tshark exited with ${code}: ${stderr}`))));
   });
-  return { seconds: (performance.now() - start) / 1000, packets: lines };
+  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(stderr);
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, packets: lines };
 }
 
 async function bundlePage(): Promise<string> {
@@ -142,14 +150,17 @@ export async function run(): Promise<void> {
     for (const [name, r] of rows) {
       if (r.packets !== written) throw new Error(`${name} saw ${r.packets} packets, the capture has ${written}`);
     }
-    const tsharkSeconds = rows[2][1].seconds;
-    console.log('| run | seconds | MB/s | packets/s | vs tshark |');
-    console.log('|---|---:|---:|---:|---:|');
+    const reference = rows[2][1];
+    console.log('| run | wall s | MB/s | packets/s | vs tshark (wall) | CPU s | vs tshark (CPU) |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const [name, r] of rows) {
+      const cpu = r.cpuSeconds === undefined ? '-' : r.cpuSeconds.toFixed(2);
+      const cpuRatio = r.cpuSeconds === undefined || reference.cpuSeconds === undefined ? '-' : `${(reference.cpuSeconds / r.cpuSeconds).toFixed(1)}x`;
       console.log(
-        `| ${name} | ${r.seconds.toFixed(2)} | ${(bytes / MB / r.seconds).toFixed(0)} | ${(r.packets / r.seconds / 1e6).toFixed(2)} M | ${(tsharkSeconds / r.seconds).toFixed(1)}x |`,
+        `| ${name} | ${r.seconds.toFixed(2)} | ${(bytes / MB / r.seconds).toFixed(0)} | ${(r.packets / r.seconds / 1e6).toFixed(2)} M | ${(reference.seconds / r.seconds).toFixed(1)}x | ${cpu} | ${cpuRatio} |`,
       );
     }
+    console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

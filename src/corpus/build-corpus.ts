@@ -1,0 +1,518 @@
+// Trace -> DarkVec corpus, in two streaming passes over the file.
+//
+// Pass 1 counts: packets and rows per sender (the min-packets filter), packets
+// per port/protocol pair (auto services), rows per time window (so pass 2
+// knows when a window is complete), packets per hour (the report's chart).
+// Pass 2 appends each kept sender's packet to the buffer of its window and
+// emits a window's sentences as soon as all its rows have been seen. A
+// time-ordered trace therefore holds about one window of packets at a time;
+// an unordered one still comes out right, holding up to all kept packets.
+//
+// Memory the design keeps (measured numbers in bench/ingest.bench.ts):
+//   per sender seen:   the Map entry and its address string (~80-100 B), packets,
+//                      rows and token id (12 B);
+//   per kept sender:   SenderStats (28 B), log decimation counters (12 B),
+//                      16-32 B per distinct (sender, port) pair;
+//   per packet row:    nothing lasting, except 4 B per corpus token (after
+//                      repeats collapse; x2 for hybrid) and the packet log,
+//                      22 B per row up to `logRows`; 14 B (16 B hybrid) while
+//                      its window is open.
+// A month (63 M packets, 500 k senders) is thus at most ~0.25 GB of tokens,
+// ~0.1 GB of log and ~50 MB of sender state.
+import type { ByteSource } from '../ingest/byte-source';
+import type { ColumnMapping } from '../ingest/column-mapping';
+import { decodeTrace } from '../ingest/decoders';
+import { PROTO, type PacketSink } from '../ingest/packet-sink';
+import { SkipLog, type SkipReport } from '../ingest/skip-log';
+import type { Corpus } from './corpus';
+import { BlockInt32, Growable } from './growable';
+import type { PacketLog, SenderStats } from './sender-stats';
+import { SenderPortSet } from './sender-port-set';
+import {
+  autoServices,
+  dksServices,
+  PAIR_COUNT,
+  pairIndex,
+  pairName,
+  pairOf,
+  singleServices,
+  type DksDictionary,
+  type ServicesMode,
+  type ServiceTable,
+} from './services';
+
+export interface CorpusOptions {
+  /** Named in messages and the report. */
+  fileName: string;
+  /** File size in bytes, for progress (as read: compressed size for gzip). */
+  totalBytes?: number;
+  services?: ServicesMode;
+  /** Auto services: how many top port/protocol pairs get their own service. */
+  topPorts?: number;
+  /** Window length in seconds; windows are aligned to the Unix epoch. */
+  window?: number;
+  minPackets?: number;
+  /** Delimited text: column indexes chosen by the user. */
+  mapping?: Partial<ColumnMapping>;
+  /** Row budget of the packet log; longer traces are decimated. */
+  logRows?: number;
+  dks?: DksDictionary;
+}
+
+export const CORPUS_DEFAULTS = {
+  services: 'dks' as ServicesMode,
+  topPorts: 10,
+  window: 3600,
+  minPackets: 10,
+  logRows: 5_000_000,
+};
+
+export interface CorpusProgress {
+  pass: 1 | 2;
+  bytes: number;
+  totalBytes?: number;
+}
+
+export interface PortCount {
+  name: string;
+  port: number;
+  proto: number;
+  packets: number;
+}
+
+export interface CorpusReport {
+  fileName: string;
+  format: string;
+  services: ServicesMode;
+  /** Service names in sentence order; for hybrid the auto names then the DKS names. */
+  serviceNames: string[];
+  window: number;
+  minPackets: number;
+  /** Data rows (header excluded) accepted or skipped. */
+  rowsRead: number;
+  rowsSkipped: SkipReport;
+  /** Packets in accepted rows (flow records count their packets). */
+  packets: number;
+  sendersBefore: number;
+  sendersAfter: number;
+  /** Packets of the kept senders. */
+  packetsKept: number;
+  /** Distinct TCP/UDP destination ports over the whole trace. */
+  distinctPorts: number;
+  /** Unix seconds; NaN when no row was read. */
+  firstTime: number;
+  lastTime: number;
+  sentences: number;
+  tokens: number;
+  /** Packets per clock hour that has any: hour start (Unix s) and packets. */
+  hourly: { start: Float64Array; packets: Float64Array };
+  /** The most frequent port/protocol pairs over the whole trace, by packets. */
+  topPorts: PortCount[];
+  /** Trace rows per packet-log row (1 = one log row per row). */
+  logDecimation: number;
+  warnings: string[];
+}
+
+export interface CorpusResult {
+  corpus: Corpus;
+  stats: SenderStats;
+  log: PacketLog;
+  report: CorpusReport;
+}
+
+const MIRAI_FLAG = 1;
+
+/** Map keys must not be slices of a decoded chunk, or each would keep its whole chunk alive. */
+function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+export async function buildCorpus(
+  openSource: () => ByteSource,
+  options: CorpusOptions,
+  onProgress?: (progress: CorpusProgress) => void,
+  signal?: AbortSignal,
+): Promise<CorpusResult> {
+  const services = options.services ?? CORPUS_DEFAULTS.services;
+  const topPorts = options.topPorts ?? CORPUS_DEFAULTS.topPorts;
+  const window = options.window ?? CORPUS_DEFAULTS.window;
+  const minPackets = options.minPackets ?? CORPUS_DEFAULTS.minPackets;
+  const logRows = options.logRows ?? CORPUS_DEFAULTS.logRows;
+  const { fileName, totalBytes } = options;
+  if (!['single', 'auto', 'dks', 'hybrid'].includes(services)) throw new Error(`unknown services mode "${services}"`);
+  if (!(window > 0)) throw new Error(`window must be a positive number of seconds, not ${window}`);
+  if (!(minPackets >= 1) || !Number.isInteger(minPackets)) throw new Error(`min packets must be a positive integer, not ${minPackets}`);
+  if (!(topPorts >= 0) || !Number.isInteger(topPorts)) throw new Error(`top ports must be a whole number, not ${topPorts}`);
+
+  // ---- pass 1: counts ----
+  const ids = new Map<string, number>();
+  let senderPackets = new Int32Array(1024);
+  let senderRows = new Int32Array(1024);
+  const pairPackets = new Float64Array(PAIR_COUNT);
+  const windowRows = new Map<number, number>();
+  const hourPackets = new Map<number, number>();
+  const skips = new SkipLog();
+  let rows = 0;
+  let packetsTotal = 0;
+  let firstTime = Infinity;
+  let lastTime = -Infinity;
+  let curWindow = NaN;
+  let curWindowRows = 0;
+  let curHour = NaN;
+  let curHourPackets = 0;
+
+  const counting: PacketSink = {
+    packet(ts, src, dstPort, proto, packets) {
+      rows++;
+      let id = ids.get(src);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(ownString(src), id);
+        if (id === senderPackets.length) {
+          const grownPackets = new Int32Array(id * 2);
+          grownPackets.set(senderPackets);
+          senderPackets = grownPackets;
+          const grownRows = new Int32Array(id * 2);
+          grownRows.set(senderRows);
+          senderRows = grownRows;
+        }
+      }
+      senderPackets[id] += packets;
+      senderRows[id]++;
+      pairPackets[pairIndex(dstPort, proto)] += packets;
+      packetsTotal += packets;
+      if (ts < firstTime) firstTime = ts;
+      if (ts > lastTime) lastTime = ts;
+      const w = Math.floor(ts / window);
+      if (w !== curWindow) {
+        if (curWindowRows > 0) windowRows.set(curWindow, (windowRows.get(curWindow) ?? 0) + curWindowRows);
+        curWindow = w;
+        curWindowRows = 0;
+      }
+      curWindowRows++;
+      const h = Math.floor(ts / 3600);
+      if (h !== curHour) {
+        if (curHourPackets > 0) hourPackets.set(curHour, (hourPackets.get(curHour) ?? 0) + curHourPackets);
+        curHour = h;
+        curHourPackets = 0;
+      }
+      curHourPackets += packets;
+    },
+    skip(line, reason) {
+      skips.add(line, reason);
+    },
+  };
+  const pass = (n: 1 | 2, sink: PacketSink) =>
+    decodeTrace(openSource(), sink, {
+      fileName,
+      mapping: options.mapping,
+      signal,
+      onBytes: onProgress && ((bytes) => onProgress({ pass: n, bytes, totalBytes })),
+    });
+  const { format } = await pass(1, counting);
+  if (curWindowRows > 0) windowRows.set(curWindow, (windowRows.get(curWindow) ?? 0) + curWindowRows);
+  if (curHourPackets > 0) hourPackets.set(curHour, (hourPackets.get(curHour) ?? 0) + curHourPackets);
+
+  const rowsSkipped = skips.report();
+  if (rows === 0) {
+    if (rowsSkipped.total === 0) throw new Error(`${fileName}: no data rows`);
+    const first = rowsSkipped.first.map((s) => `line ${s.line}: ${s.reason}`).join('; ');
+    throw new Error(`${fileName}: all ${rowsSkipped.total} rows were skipped (${first})`);
+  }
+
+  // ---- the filter, services and windows pass 2 needs ----
+  const sendersBefore = ids.size;
+  const tokenOf = new Int32Array(sendersBefore).fill(-1);
+  const vocab: string[] = [];
+  let keptRows = 0;
+  let packetsKept = 0;
+  for (const [ip, id] of ids) {
+    if (senderPackets[id] < minPackets) continue;
+    tokenOf[id] = vocab.length;
+    vocab.push(ip);
+    keptRows += senderRows[id];
+    packetsKept += senderPackets[id];
+  }
+  const kept = vocab.length;
+  const keptPackets = new Int32Array(kept);
+  for (let id = 0; id < sendersBefore; id++) if (tokenOf[id] >= 0) keptPackets[tokenOf[id]] = senderPackets[id];
+  senderRows = new Int32Array(0);
+
+  const tables: ServiceTable[] =
+    services === 'single'
+      ? [singleServices()]
+      : services === 'auto'
+        ? [autoServices(pairPackets, topPorts)]
+        : services === 'dks'
+          ? [dksServices(options.dks)]
+          : [autoServices(pairPackets, topPorts), dksServices(options.dks)];
+
+  const windowKeys = Float64Array.from(windowRows.keys()).sort();
+  const windowIndex = new Map<number, number>();
+  const remaining = new Int32Array(windowKeys.length);
+  windowKeys.forEach((w, i) => {
+    windowIndex.set(w, i);
+    remaining[i] = windowRows.get(w)!;
+  });
+
+  // ---- pass 2: sentences, sender statistics, packet log ----
+  const outputs = tables.map(() => ({ tokens: new BlockInt32(), offsets: new Growable(Int32Array, 1024) }));
+  for (const o of outputs) o.offsets.push(0);
+  const buffers = new Map<number, WindowBuffer>();
+  let nextWindow = 0;
+  let scratch = new Int32Array(0);
+
+  const flushWindow = (w: number) => {
+    const buffer = buffers.get(w);
+    if (!buffer) return;
+    buffers.delete(w);
+    const n = buffer.length;
+    if (scratch.length < 2 * n) scratch = new Int32Array(2 * n);
+    // Time order, input order among equal timestamps.
+    const byTime = scratch.subarray(0, n);
+    for (let i = 0; i < n; i++) byTime[i] = i;
+    if (!buffer.sorted) {
+      const ts = buffer.ts.data;
+      byTime.sort((a, b) => ts[a] - ts[b] || a - b);
+    }
+    const order = scratch.subarray(n, 2 * n);
+    const token = buffer.token.data;
+    tables.forEach((table, t) => {
+      // Stable counting sort by service id, which is name order.
+      const service = buffer.service[t].data;
+      const starts = new Int32Array(table.names.length + 1);
+      for (let i = 0; i < n; i++) starts[service[i] + 1]++;
+      for (let s = 0; s < table.names.length; s++) starts[s + 1] += starts[s];
+      const fill = starts.slice(0, table.names.length);
+      for (let k = 0; k < n; k++) {
+        const i = byTime[k];
+        order[fill[service[i]]++] = i;
+      }
+      const out = outputs[t];
+      for (let s = 0; s < table.names.length; s++) {
+        if (starts[s] === starts[s + 1]) continue;
+        let previous = -1;
+        for (let k = starts[s]; k < starts[s + 1]; k++) {
+          const tok = token[order[k]];
+          if (tok !== previous) out.tokens.push(tok);
+          previous = tok;
+        }
+        out.offsets.push(out.tokens.length);
+      }
+    });
+  };
+
+  const firstSeen = new Float64Array(kept).fill(Infinity);
+  const lastSeen = new Float64Array(kept).fill(-Infinity);
+  const distinctPorts = new Int32Array(kept);
+  const miraiPackets = new Int32Array(kept);
+  const senderPorts = new SenderPortSet();
+  let hasMiraiColumns = false;
+
+  // Decimation: a log row stands for `step` rows of one sender (the last one's
+  // time and port), packets summed, so per-sender totals stay exact.
+  const step = keptRows <= logRows ? 1 : Math.ceil(keptRows / Math.max(1, logRows - kept));
+  const logCapacity = step === 1 ? keptRows : Math.ceil(keptRows / step) + kept;
+  const log: PacketLog = {
+    ts: new Float64Array(logCapacity),
+    sender: new Int32Array(logCapacity),
+    port: new Int32Array(logCapacity),
+    proto: new Uint8Array(logCapacity),
+    packets: new Int32Array(logCapacity),
+    mirai: new Uint8Array(logCapacity),
+  };
+  let logLength = 0;
+  let logSorted = true;
+  const pendingRows = step > 1 ? new Int32Array(kept) : new Int32Array(0);
+  const pendingPackets = step > 1 ? new Int32Array(kept) : new Int32Array(0);
+  const pendingLast = step > 1 ? new Int32Array(kept) : new Int32Array(0);
+  const appendLog = (ts: number, tok: number, port: number, proto: number, packets: number, flags: number) => {
+    if (logLength > 0 && ts < log.ts[logLength - 1]) logSorted = false;
+    log.ts[logLength] = ts;
+    log.sender[logLength] = tok;
+    log.port[logLength] = port;
+    log.proto[logLength] = proto;
+    log.packets[logLength] = packets;
+    log.mirai[logLength] = flags;
+    logLength++;
+  };
+
+  let rows2 = 0;
+  let bufWindow = NaN;
+  let buf: WindowBuffer | undefined;
+  let remWindow = NaN;
+  let remIndex = -1;
+  const replaying: PacketSink = {
+    packet(ts, src, dstPort, proto, packets, dstIp, _length, tcpSeq) {
+      rows2++;
+      const id = ids.get(src);
+      if (id === undefined || rows2 > rows) throw new Error(`${fileName}: the file changed while it was being read`);
+      const w = Math.floor(ts / window);
+      const tok = tokenOf[id];
+      if (tok >= 0) {
+        if (w !== bufWindow) {
+          bufWindow = w;
+          buf = buffers.get(w);
+          if (!buf) buffers.set(w, (buf = new WindowBuffer(tables.length)));
+        }
+        const pair = pairIndex(dstPort, proto);
+        buf!.append(ts, tok, tables, pair);
+        if (ts < firstSeen[tok]) firstSeen[tok] = ts;
+        if (ts > lastSeen[tok]) lastSeen[tok] = ts;
+        if (dstPort >= 0 && senderPorts.add(tok, dstPort)) distinctPorts[tok]++;
+        let flags = 0;
+        if (tcpSeq >= 0 && dstIp >= 0) {
+          hasMiraiColumns = true;
+          if (proto === PROTO.tcp && tcpSeq === dstIp) {
+            miraiPackets[tok] += packets;
+            flags = MIRAI_FLAG;
+          }
+        }
+        if (step === 1) appendLog(ts, tok, dstPort, proto, packets, flags);
+        else {
+          pendingPackets[tok] += packets;
+          pendingLast[tok] = pair;
+          if (++pendingRows[tok] === step) {
+            appendLog(ts, tok, dstPort, proto, pendingPackets[tok], flags);
+            pendingRows[tok] = 0;
+            pendingPackets[tok] = 0;
+          }
+        }
+      }
+      if (w !== remWindow) {
+        remWindow = w;
+        remIndex = windowIndex.get(w) ?? -1;
+        if (remIndex < 0) throw new Error(`${fileName}: the file changed while it was being read`);
+      }
+      if (--remaining[remIndex] === 0) {
+        while (nextWindow < windowKeys.length && remaining[nextWindow] === 0) {
+          const done = windowKeys[nextWindow++];
+          if (done === bufWindow) bufWindow = NaN;
+          flushWindow(done);
+        }
+      }
+    },
+    skip() {},
+  };
+  await pass(2, replaying);
+  if (rows2 !== rows) throw new Error(`${fileName}: the file changed while it was being read`);
+  while (nextWindow < windowKeys.length) flushWindow(windowKeys[nextWindow++]);
+
+  if (step > 1) {
+    for (let tok = 0; tok < kept; tok++) {
+      if (pendingRows[tok] === 0) continue;
+      const { port, proto } = pairOf(pendingLast[tok]);
+      appendLog(lastSeen[tok], tok, port, proto, pendingPackets[tok], 0);
+    }
+  }
+  const finalLog = trimLog(log, logLength, logSorted);
+
+  // ---- assemble ----
+  let totalTokens = 0;
+  let totalSentences = 0;
+  for (const o of outputs) {
+    totalTokens += o.tokens.length;
+    totalSentences += o.offsets.length - 1;
+  }
+  const tokens = new Int32Array(totalTokens);
+  const offsets = new Int32Array(totalSentences + 1);
+  let at = 0;
+  let sentence = 0;
+  for (const o of outputs) {
+    o.tokens.copyTo(tokens, at);
+    const offs = o.offsets.data;
+    for (let i = 1; i < o.offsets.length; i++) offsets[++sentence] = at + offs[i];
+    at += o.tokens.length;
+  }
+
+  let distinctPortCount = 0;
+  for (let p = 0; p < 65536; p++) if (pairPackets[p] > 0 || pairPackets[65536 + p] > 0) distinctPortCount++;
+  const hours = Float64Array.from(hourPackets.keys()).sort();
+  const usedPairs: number[] = [];
+  for (let i = 0; i < PAIR_COUNT; i++) if (pairPackets[i] > 0) usedPairs.push(i);
+  usedPairs.sort((a, b) => pairPackets[b] - pairPackets[a] || a - b);
+
+  const warnings: string[] = [];
+  if (kept === 0) warnings.push(`no sender has at least ${minPackets} packets: the corpus is empty`);
+
+  const report: CorpusReport = {
+    fileName,
+    format,
+    services,
+    serviceNames: tables.flatMap((t) => t.names),
+    window,
+    minPackets,
+    rowsRead: rows + rowsSkipped.total,
+    rowsSkipped,
+    packets: packetsTotal,
+    sendersBefore,
+    sendersAfter: kept,
+    packetsKept,
+    distinctPorts: distinctPortCount,
+    firstTime,
+    lastTime,
+    sentences: totalSentences,
+    tokens: totalTokens,
+    hourly: { start: hours.map((h) => h * 3600), packets: hours.map((h) => hourPackets.get(h)!) },
+    topPorts: usedPairs.slice(0, 20).map((i) => ({ name: pairName(i), ...pairOf(i), packets: pairPackets[i] })),
+    logDecimation: step,
+    warnings,
+  };
+  return {
+    corpus: { vocab, packets: keptPackets, tokens, offsets },
+    stats: { packets: keptPackets, firstSeen, lastSeen, distinctPorts, miraiPackets, hasMiraiColumns },
+    log: finalLog,
+    report,
+  };
+}
+
+/** One open window's kept packets, in arrival order. */
+class WindowBuffer {
+  readonly ts = new Growable(Float64Array, 256);
+  readonly token = new Growable(Int32Array, 256);
+  readonly service: Growable<Uint16Array>[];
+  length = 0;
+  sorted = true;
+
+  constructor(tables: number) {
+    this.service = Array.from({ length: tables }, () => new Growable(Uint16Array, 256));
+  }
+
+  append(ts: number, token: number, tables: ServiceTable[], pair: number): void {
+    if (this.length > 0 && ts < this.ts.data[this.length - 1]) this.sorted = false;
+    this.ts.push(ts);
+    this.token.push(token);
+    for (let t = 0; t < tables.length; t++) this.service[t].push(tables[t].ofPair[pair]);
+    this.length++;
+  }
+}
+
+/** The filled part of the log, in time order (input order among equal times). */
+function trimLog(log: PacketLog, length: number, sorted: boolean): PacketLog {
+  if (sorted) {
+    return {
+      ts: log.ts.slice(0, length),
+      sender: log.sender.slice(0, length),
+      port: log.port.slice(0, length),
+      proto: log.proto.slice(0, length),
+      packets: log.packets.slice(0, length),
+      mirai: log.mirai.slice(0, length),
+    };
+  }
+  const order = new Uint32Array(length);
+  for (let i = 0; i < length; i++) order[i] = i;
+  order.sort((a, b) => log.ts[a] - log.ts[b] || a - b);
+  const pick = <T extends Float64Array | Int32Array | Uint8Array>(src: T): T => {
+    const out = new (src.constructor as { new (n: number): T })(length);
+    for (let i = 0; i < length; i++) out[i] = src[order[i]];
+    return out;
+  };
+  return {
+    ts: pick(log.ts),
+    sender: pick(log.sender),
+    port: pick(log.port),
+    proto: pick(log.proto),
+    packets: pick(log.packets),
+    mirai: pick(log.mirai),
+  };
+}

@@ -1,0 +1,181 @@
+// Where trace bytes come from: a file on disk (Node) or a File/Blob (browser),
+// streamed in chunks, gzip detected by its magic bytes and inflated on the fly.
+// Nothing here holds a whole file.
+
+/** Bytes of a file, in chunks of any size. */
+export type ByteSource = AsyncIterable<Uint8Array>;
+
+const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/** Streams a file from disk (Node only). */
+export async function* openPathSource(path: string, chunkBytes = 1 << 20): ByteSource {
+  // A variable specifier keeps the browser bundle free of Node built-ins.
+  const fsName = 'node:fs';
+  const fs: typeof import('node:fs') = await import(/* @vite-ignore */ fsName);
+  const stream = fs.createReadStream(path, { highWaterMark: chunkBytes });
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new Error(`${path}: no such file`);
+    if (code === 'EISDIR') throw new Error(`${path}: is a directory, not a trace file`);
+    throw new Error(`${path}: ${(e as Error).message}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Streams a File or Blob (browser, also Node >= 20). */
+export async function* openBlobSource(blob: Blob): ByteSource {
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** The first `bytes` bytes (fewer at end of input), and a source that still yields everything. */
+export async function peekSource(source: ByteSource, bytes: number): Promise<{ head: Uint8Array; source: ByteSource }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const seen: Uint8Array[] = [];
+  let length = 0;
+  let finished = false;
+  while (length < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      finished = true;
+      break;
+    }
+    if (next.value.length === 0) continue;
+    seen.push(next.value);
+    length += next.value.length;
+  }
+  const head = concatBytes(seen, Math.min(length, bytes));
+  async function* replay(): ByteSource {
+    try {
+      yield* seen;
+      if (finished) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      if (!finished) await iterator.return?.();
+    }
+  }
+  return { head, source: replay() };
+}
+
+function concatBytes(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1 && parts[0].length === length) return parts[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    if (at >= length) break;
+    const take = Math.min(part.length, length - at);
+    out.set(take === part.length ? part : part.subarray(0, take), at);
+    at += take;
+  }
+  return out;
+}
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** Inflates the source if it starts with the gzip magic bytes, else passes it through. */
+export async function gunzipIfNeeded(source: ByteSource, fileName: string): Promise<ByteSource> {
+  const peeked = await peekSource(source, 2);
+  if (!isGzip(peeked.head)) return peeked.source;
+  return isNode ? gunzipNode(peeked.source, fileName) : gunzipWeb(peeked.source, fileName);
+}
+
+const truncated = (fileName: string) => new Error(`${fileName}: gzip stream ends early (truncated file?)`);
+const corrupt = (fileName: string, why: string) => new Error(`${fileName}: gzip data is corrupt (${why})`);
+
+async function* gunzipNode(source: ByteSource, fileName: string): ByteSource {
+  const zlibName = 'node:zlib';
+  const zlib: typeof import('node:zlib') = await import(/* @vite-ignore */ zlibName);
+  const gunzip = zlib.createGunzip({ chunkSize: 1 << 18 });
+  let sourceError: Error | undefined;
+  // Feed the inflater while its output is read; write() back-pressure and the
+  // paused async iterator keep at most a few chunks in flight.
+  const feeding = (async () => {
+    try {
+      for await (const chunk of source) {
+        if (gunzip.destroyed) return;
+        if (!gunzip.write(chunk)) {
+          await new Promise<void>((resolve) => {
+            gunzip.once('drain', resolve);
+            gunzip.once('close', resolve);
+          });
+        }
+      }
+      gunzip.end();
+    } catch (e) {
+      sourceError = e as Error;
+      gunzip.destroy(sourceError);
+    }
+  })();
+  try {
+    for await (const chunk of gunzip) yield chunk as Uint8Array;
+  } catch (e) {
+    if (sourceError) throw sourceError;
+    const code = (e as { code?: string }).code;
+    throw code === 'Z_BUF_ERROR' ? truncated(fileName) : corrupt(fileName, (e as Error).message);
+  } finally {
+    gunzip.destroy();
+    await feeding;
+  }
+}
+
+async function* gunzipWeb(source: ByteSource, fileName: string): ByteSource {
+  const iterator = source[Symbol.asyncIterator]();
+  let inputDone = false;
+  const input = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) {
+        inputDone = true;
+        controller.close();
+      } else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  const reader = input.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).getReader();
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (e) {
+      // The browser does not say why; at end of input the usual cause is truncation.
+      throw inputDone ? truncated(fileName) : corrupt(fileName, (e as Error).message);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** Counts the bytes flowing through, for progress reports, and honours an abort signal. */
+export async function* meterSource(
+  source: ByteSource,
+  onBytes: ((bytes: number) => void) | undefined,
+  signal?: AbortSignal,
+): ByteSource {
+  let total = 0;
+  for await (const chunk of source) {
+    signal?.throwIfAborted();
+    total += chunk.length;
+    onBytes?.(total);
+    yield chunk;
+  }
+  signal?.throwIfAborted();
+}

@@ -1,0 +1,62 @@
+// Every trace format we read, and how its first bytes give it away. To add a
+// format, add an entry to `traceFormats` (binary formats before the text ones:
+// the first entry whose sniff accepts the head wins).
+import { gunzipIfNeeded, meterSource, peekSource, type ByteSource } from './byte-source';
+import type { ColumnMapping } from './column-mapping';
+import { DelimitedDecoder, looksLikeText } from './delimited-decoder';
+import type { PacketSink, TraceDecoder } from './packet-sink';
+
+export interface DecoderOptions {
+  /** Named in every error message. */
+  fileName: string;
+  /** Delimited text only: column indexes chosen by the user. */
+  mapping?: Partial<ColumnMapping>;
+}
+
+export interface TraceFormat {
+  name: string;
+  /** Whether the first (decompressed) bytes, up to HEAD_BYTES of them, look like this format. */
+  sniff(head: Uint8Array): boolean;
+  create(sink: PacketSink, options: DecoderOptions): TraceDecoder;
+}
+
+export const HEAD_BYTES = 4096;
+
+export const traceFormats: TraceFormat[] = [
+  // Text last: it accepts anything that is not binary.
+  { name: 'delimited', sniff: looksLikeText, create: (sink, options) => new DelimitedDecoder(sink, options) },
+];
+
+function hexHead(head: Uint8Array): string {
+  return '0x' + Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The format of a trace from its first bytes; throws a message naming the file if none fits. */
+export function detectFormat(head: Uint8Array, fileName: string): TraceFormat {
+  if (head.length === 0) throw new Error(`${fileName}: empty file`);
+  const format = traceFormats.find((f) => f.sniff(head));
+  if (!format) throw new Error(`${fileName}: not a recognised trace format (first bytes: ${hexHead(head)})`);
+  return format;
+}
+
+export interface DecodeOptions extends DecoderOptions {
+  /** Bytes read so far from the source (compressed bytes for a gzip file). */
+  onBytes?: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Streams a trace (gzip or not, any registered format) into the sink. */
+export async function decodeTrace(
+  source: ByteSource,
+  sink: PacketSink,
+  options: DecodeOptions,
+): Promise<{ format: string; decoder: TraceDecoder }> {
+  const metered = meterSource(source, options.onBytes, options.signal);
+  const inflated = await gunzipIfNeeded(metered, options.fileName);
+  const { head, source: bytes } = await peekSource(inflated, HEAD_BYTES);
+  const format = detectFormat(head, options.fileName);
+  const decoder = format.create(sink, options);
+  for await (const chunk of bytes) decoder.push(chunk);
+  decoder.end();
+  return { format: format.name, decoder };
+}

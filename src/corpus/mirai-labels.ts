@@ -10,6 +10,7 @@
 //   give ~0.02 false senders by chance; a bot that also sends other traffic
 //   still counts.
 // - "majority": more than half of the sender's packets are fingerprinted.
+import { LabelMap } from '../ingest/label-prefixes';
 import type { SenderStats } from './sender-stats';
 
 export const MIRAI_LABEL = 'Mirai-like';
@@ -28,9 +29,9 @@ export function miraiLabels(vocab: readonly string[], stats: SenderStats, rule: 
   return labels;
 }
 
-/** Adds the Mirai-like class to labels from a file; a label the file gives a sender wins. */
+/** Adds the Mirai-like class to labels from a file; a label the file gives a sender (exactly or by prefix) wins. */
 export function withMiraiLabels(fileLabels: ReadonlyMap<string, string>, mirai: ReadonlyMap<string, string>): Map<string, string> {
-  const merged = new Map(mirai);
-  for (const [ip, label] of fileLabels) merged.set(ip, label);
+  const merged = fileLabels instanceof LabelMap ? fileLabels.clone() : new Map(fileLabels);
+  for (const [ip, label] of mirai) if (merged.get(ip) === undefined) merged.set(ip, label);
   return merged;
 }

@@ -63,6 +63,11 @@ export class PrefixLabels {
     return this.count;
   }
 
+  /** The label of exactly this prefix, if it was added. */
+  labelOf(cidr: Cidr): string | undefined {
+    return cidr.v6 ? this.v6.get(cidr.length)?.get(v6Key(cidr.v6bytes)) : this.v4.get(cidr.length)?.get(cidr.v4);
+  }
+
   /** Adds a prefix; the same prefix added again keeps its latest label. */
   add(cidr: Cidr, label: string): void {
     if (cidr.v6) {
@@ -105,3 +110,44 @@ export class PrefixLabels {
     return undefined;
   }
 }
+
+/**
+ * Address -> label, exact addresses first, then the longest matching prefix:
+ * a Map to every reader (`get`, `has`), so code that joins labels with the
+ * vocabulary by `labels.get(sender)` honours prefixes without knowing of
+ * them. `size` counts exact addresses plus prefixes; iteration yields the
+ * exact addresses only. A copy made with `new Map(...)` loses the prefixes:
+ * use `clone()`.
+ */
+export class LabelMap extends Map<string, string> {
+  readonly prefixes: PrefixLabels;
+
+  constructor(prefixes = new PrefixLabels(), entries?: Iterable<readonly [string, string]>) {
+    super(entries);
+    this.prefixes = prefixes;
+  }
+
+  override get(address: string): string | undefined {
+    return super.get(address) ?? this.prefixes.lookup(address);
+  }
+
+  override has(address: string): boolean {
+    return this.get(address) !== undefined;
+  }
+
+  /** Exact addresses only (Map's own get). */
+  exact(address: string): string | undefined {
+    return super.get(address);
+  }
+
+  clone(): LabelMap {
+    return new LabelMap(this.prefixes, this);
+  }
+}
+
+// Map declares `size` as a property, so TypeScript refuses an accessor override; define it here.
+Object.defineProperty(LabelMap.prototype, 'size', {
+  get(this: LabelMap) {
+    return (Reflect.get(Map.prototype, 'size', this) as number) + this.prefixes.size;
+  },
+});

@@ -6,6 +6,8 @@
 // telescope's snaplen does.
 import { parseIPv4, parseIPv6 } from '../ingest/formats/ip-text';
 import { PROTO } from '../ingest/packet-sink';
+import { ipText } from './address-plan';
+import type { Simulation, TraceSlice } from './simulator';
 
 const ETHERNET = 14;
 const TRANSPORT: Record<number, number> = { [PROTO.tcp]: 20, [PROTO.udp]: 8, [PROTO.icmp]: 8, [PROTO.icmpv6]: 8 };
@@ -46,6 +48,18 @@ export class PcapWriter {
    * length -1: the headers' length. Throws on an address that is not IP.
    */
   packet(ts: number, src: string, dstPort: number, proto: number, dstIp: number, tcpSeq: number, length = -1): void {
+    const unit = this.nanosecond ? 1e9 : 1e6;
+    let sec = Math.floor(ts);
+    let frac = Math.round((ts - sec) * unit);
+    if (frac >= unit) {
+      sec += 1;
+      frac -= unit;
+    }
+    this.packetAt(sec, frac, src, dstPort, proto, dstIp, tcpSeq, length);
+  }
+
+  /** `packet` with the time as whole seconds and a fraction in the file's unit (micro- or nanoseconds), exactly. */
+  packetAt(sec: number, frac: number, src: string, dstPort: number, proto: number, dstIp: number, tcpSeq: number, length = -1): void {
     const v6 = src.includes(':');
     if (proto === PROTO.icmp && v6) proto = PROTO.icmpv6;
     const transport = TRANSPORT[proto];
@@ -56,13 +70,6 @@ export class PcapWriter {
     const b = this.buffer;
     const v = this.view;
     let p = this.used;
-    let sec = Math.floor(ts);
-    const unit = this.nanosecond ? 1e9 : 1e6;
-    let frac = Math.round((ts - sec) * unit);
-    if (frac >= unit) {
-      sec += 1;
-      frac -= unit;
-    }
     const ipLength = Math.max(length, ipHeader + transport);
     v.setUint32(p, sec, true);
     v.setUint32(p + 4, frac, true);
@@ -139,4 +146,32 @@ export class PcapWriter {
     this.buffer = grown;
     this.view = new DataView(grown.buffer);
   }
+}
+
+/**
+ * The simulated trace as pcap bytes (microsecond timestamps, the same packets
+ * and times as its CSV): the header, then about a megabyte per chunk. Each
+ * chunk is a fresh array, safe to hand to an async writer.
+ */
+export function* tracePcapChunks(sim: Simulation, onSlice?: (s: TraceSlice) => void): Generator<Uint8Array> {
+  const w = new PcapWriter({ bufferBytes: 2 << 20 });
+  yield w.header();
+  const names = new Map<number, string>();
+  for (const s of sim.slices()) {
+    onSlice?.(s);
+    names.clear();
+    for (let k = 0; k < s.count; k++) {
+      const i = s.order[k];
+      const id = s.sender[i];
+      let src = names.get(id);
+      if (src === undefined) {
+        src = ipText(sim.ip[id]);
+        names.set(id, src);
+      }
+      const whole = Math.floor(s.us[i] / 1e6);
+      w.packetAt(s.startSec + whole, s.us[i] - whole * 1e6, src, s.port[i], s.proto[i], s.dstIp[i], s.seq[i], s.length[i]);
+      if (w.pendingBytes >= 1 << 20) yield w.take().slice();
+    }
+  }
+  if (w.pendingBytes > 0) yield w.take().slice();
 }

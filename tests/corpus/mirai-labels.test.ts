@@ -36,3 +36,16 @@ describe('Mirai-like labels', () => {
     expect(Object.fromEntries(merged)).toEqual({ '192.0.2.2': MIRAI_LABEL, '192.0.2.3': 'Censys', '192.0.2.4': MIRAI_LABEL, '192.0.2.9': 'Shodan' });
   });
 });
+
+describe('Mirai-like labels with prefix labels from a file', () => {
+  it('a prefix label of the file wins over the fingerprint too', async () => {
+    const { LabelMap, PrefixLabels, parseCidr } = await import('../../src/ingest/label-prefixes');
+    const prefixes = new PrefixLabels();
+    prefixes.add(parseCidr('192.0.2.0/30')!, 'Censys');
+    const file = new LabelMap(prefixes, [['192.0.2.4', 'Shodan']]);
+    const merged = withMiraiLabels(file, miraiLabels(vocab, s));
+    expect(vocab.map((ip) => merged.get(ip))).toEqual([ 'Censys', 'Censys', 'Censys', 'Shodan']);
+    expect(merged.get('192.0.2.3')).toBe('Censys');
+    expect(file.size).toBe(2);
+  });
+});

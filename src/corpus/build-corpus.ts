@@ -11,7 +11,7 @@
 // Memory the design keeps (measured numbers in bench/ingest.bench.ts):
 //   per sender seen:   the Map entry and its address string (~80-100 B), packets,
 //                      rows and token id (12 B);
-//   per kept sender:   SenderStats (28 B), log decimation counters (12 B),
+//   per kept sender:   SenderStats (28 B), last port (4 B), log decimation counters (12 B),
 //                      16-32 B per distinct (sender, port) pair;
 //   per packet row:    nothing lasting, except 4 B per corpus token (after
 //                      repeats collapse; x2 for hybrid) and the packet log,
@@ -22,6 +22,7 @@
 import type { ByteSource } from '../ingest/byte-source';
 import type { ColumnMapping } from '../ingest/column-mapping';
 import { decodeTrace } from '../ingest/decoders';
+import { flatString } from '../ingest/ip-address';
 import { PROTO, type PacketSink } from '../ingest/packet-sink';
 import { SkipLog, type SkipReport } from '../ingest/skip-log';
 import type { Corpus } from './corpus';
@@ -122,10 +123,6 @@ export interface CorpusResult {
 
 const MIRAI_FLAG = 1;
 
-/** Map keys must not be slices of a decoded chunk, or each would keep its whole chunk alive. */
-function ownString(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
 
 export async function buildCorpus(
   openSource: () => ByteSource,
@@ -167,7 +164,9 @@ export async function buildCorpus(
       let id = ids.get(src);
       if (id === undefined) {
         id = ids.size;
-        ids.set(ownString(src), id);
+        // A flat copy: a key sliced from a decoder's chunk would keep the chunk
+        // alive, and a cons-string key compares slowly on every lookup.
+        ids.set(flatString(src), id);
         if (id === senderPackets.length) {
           const grownPackets = new Int32Array(id * 2);
           grownPackets.set(senderPackets);
@@ -307,6 +306,7 @@ export async function buildCorpus(
   const distinctPorts = new Int32Array(kept);
   const miraiPackets = new Int32Array(kept);
   const senderPorts = new SenderPortSet();
+  const lastPort = new Int32Array(kept).fill(-1);
   let hasMiraiColumns = false;
 
   // Decimation: a log row stands for `step` rows of one sender (the last one's
@@ -359,7 +359,11 @@ export async function buildCorpus(
         buf!.append(ts, tok, tables, pair);
         if (ts < firstSeen[tok]) firstSeen[tok] = ts;
         if (ts > lastSeen[tok]) lastSeen[tok] = ts;
-        if (dstPort >= 0 && senderPorts.add(tok, dstPort)) distinctPorts[tok]++;
+        // Scanners repeat a port across the telescope's addresses: skip the set probe then.
+        if (dstPort >= 0 && dstPort !== lastPort[tok]) {
+          lastPort[tok] = dstPort;
+          if (senderPorts.add(tok, dstPort)) distinctPorts[tok]++;
+        }
         let flags = 0;
         if (tcpSeq >= 0 && dstIp >= 0) {
           hasMiraiColumns = true;

@@ -158,10 +158,13 @@ export async function buildCorpus(
   let curHour = NaN;
   let curHourPackets = 0;
 
+  let lastSrc = '';
+  let lastId: number | undefined;
   const counting: PacketSink = {
     packet(ts, src, dstPort, proto, packets) {
       rows++;
-      let id = ids.get(src);
+      // Scanners send bursts: a repeat of the last sender skips the Map.
+      let id = src === lastSrc ? lastId : ids.get(src);
       if (id === undefined) {
         id = ids.size;
         // A flat copy: a key sliced from a decoder's chunk would keep the chunk
@@ -176,6 +179,8 @@ export async function buildCorpus(
           senderRows = grownRows;
         }
       }
+      lastSrc = src;
+      lastId = id;
       senderPackets[id] += packets;
       senderRows[id]++;
       pairPackets[pairIndex(dstPort, proto)] += packets;
@@ -338,6 +343,7 @@ export async function buildCorpus(
   };
 
   let rows2 = 0;
+  lastSrc = '';
   let bufWindow = NaN;
   let buf: WindowBuffer | undefined;
   let remWindow = NaN;
@@ -345,7 +351,9 @@ export async function buildCorpus(
   const replaying: PacketSink = {
     packet(ts, src, dstPort, proto, packets, dstIp, _length, tcpSeq) {
       rows2++;
-      const id = ids.get(src);
+      const id = src === lastSrc ? lastId : ids.get(src);
+      lastSrc = src;
+      lastId = id;
       if (id === undefined || rows2 > rows) throw new Error(`${fileName}: the file changed while it was being read`);
       const w = Math.floor(ts / window);
       const tok = tokenOf[id];

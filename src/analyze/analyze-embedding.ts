@@ -1,0 +1,106 @@
+// The one call the app and `darkvec analyze` make: every result of the
+// method's steps 6-8 from trained vectors, labels and the corpus statistics.
+import type { Embedding } from '../embed/embedding';
+import type { PacketLog, SenderStats } from '../corpus/sender-stats';
+import { allKnn, type KnnResult } from './knn';
+import { classifyKnn, type ClassificationReport } from './classify';
+import { louvainClusters, modularityCurve, type LouvainClustering, type ModularityCurve } from './louvain';
+import { kmeansClusters, type KmeansClustering } from './kmeans';
+import { ecdf, silhouetteSamples, summarizeSilhouette, type Ecdf, type SilhouetteSummary } from './silhouette';
+import { pcaProject, type PcaResult } from './pca';
+import { summarizeClusters, type ClusterSummary } from './summaries';
+import { labelsFromMap, type SenderLabels } from './labels';
+import { inThreadExecutor, type RowExecutor } from './executor';
+
+export interface AnalyzeOptions {
+  /** Neighbours of the classifier (the paper: 7). */
+  classifierK?: number;
+  /** Neighbours per sender in the clustering graph (the paper: 3). */
+  graphK?: number;
+  /** Compute the modularity / cluster-count curve for k = 1..curveMaxK (0 = skip; the paper: 14). */
+  curveMaxK?: number;
+  /** Clusters of the k-means alternative; default: as many as Louvain found; 0 = skip. */
+  kmeansK?: number;
+  seed?: number;
+  executor?: RowExecutor;
+  topPorts?: number;
+  topSubnets?: number;
+}
+
+export type AnalysisStage = 'neighbours' | 'classifier' | 'clustering' | 'curve' | 'silhouette' | 'kmeans' | 'projection' | 'summaries';
+
+/** stage progress: share in [0, 1] of that stage. */
+export type AnalysisProgress = (stage: AnalysisStage, share: number) => void;
+
+export interface AnalysisResult {
+  n: number;
+  labels: SenderLabels;
+  knn: KnnResult;
+  classification: ClassificationReport;
+  louvain: LouvainClustering;
+  curve: ModularityCurve | null;
+  silhouette: Float32Array;
+  silhouetteSummary: SilhouetteSummary;
+  silhouetteEcdf: Ecdf;
+  kmeans: (KmeansClustering & { silhouette: Float32Array; summary: SilhouetteSummary; ecdf: Ecdf }) | null;
+  pca: PcaResult;
+  summaries: ClusterSummary[];
+}
+
+export async function analyzeEmbedding(
+  embedding: Embedding,
+  labels: SenderLabels | ReadonlyMap<string, string>,
+  stats: SenderStats | undefined,
+  log: PacketLog | undefined,
+  options: AnalyzeOptions = {},
+  onProgress: AnalysisProgress = () => {},
+): Promise<AnalysisResult> {
+  const { vocab, dim, vectors } = embedding;
+  const n = vocab.length;
+  if (vectors.length !== n * dim) throw new RangeError(`embedding has ${vectors.length} floats for ${n} senders x ${dim}`);
+  const senderLabels = labels instanceof Map ? labelsFromMap(vocab, labels) : (labels as SenderLabels);
+  const executor = options.executor ?? inThreadExecutor;
+  const seed = options.seed ?? 15;
+  const classifierK = options.classifierK ?? 7;
+  const graphK = options.graphK ?? 3;
+  const curveMaxK = options.curveMaxK ?? 14;
+  const kNeeded = Math.max(classifierK, graphK, curveMaxK);
+
+  onProgress('neighbours', 0);
+  const knn = await allKnn(vectors, n, dim, kNeeded, { executor, onProgress: (d, t) => onProgress('neighbours', d / t) });
+  onProgress('classifier', 0);
+  const classification = classifyKnn(knn, senderLabels, { k: classifierK });
+  onProgress('classifier', 1);
+  onProgress('clustering', 0);
+  const louvain = louvainClusters(knn, { k: graphK, seed });
+  onProgress('clustering', 1);
+  let curve: ModularityCurve | null = null;
+  if (curveMaxK > 0) {
+    onProgress('curve', 0);
+    curve = modularityCurve(knn, curveMaxK, { seed }, (k) => onProgress('curve', k / curveMaxK));
+  }
+  onProgress('silhouette', 0);
+  const silhouette = await silhouetteSamples(vectors, n, dim, louvain.clusters, { executor, onProgress: (d, t) => onProgress('silhouette', d / t) });
+  const silhouetteSummary = summarizeSilhouette(silhouette, louvain.clusters);
+  let kmeans: AnalysisResult['kmeans'] = null;
+  const kmeansK = options.kmeansK ?? louvain.count;
+  if (kmeansK > 0 && n > 0) {
+    onProgress('kmeans', 0);
+    const km = await kmeansClusters(vectors, n, dim, kmeansK, { seed, executor });
+    const s = await silhouetteSamples(vectors, n, dim, km.clusters, { executor });
+    kmeans = { ...km, silhouette: s, summary: summarizeSilhouette(s, km.clusters), ecdf: ecdf(s) };
+    onProgress('kmeans', 1);
+  }
+  onProgress('projection', 0);
+  const pca = pcaProject(vectors, n, dim);
+  onProgress('projection', 1);
+  onProgress('summaries', 0);
+  const summaries = summarizeClusters({
+    vocab, clusters: louvain.clusters, count: louvain.count, stats, log, labels: senderLabels, silhouette,
+  }, { topPorts: options.topPorts, topSubnets: options.topSubnets });
+  onProgress('summaries', 1);
+  return {
+    n, labels: senderLabels, knn, classification, louvain, curve,
+    silhouette, silhouetteSummary, silhouetteEcdf: ecdf(silhouette), kmeans, pca, summaries,
+  };
+}

@@ -1,0 +1,18 @@
+// The analysis step's public API (method steps 6-8). Pure functions over typed
+// arrays: they run the same in a worker, in the CLI and in the tests.
+export { analyzeEmbedding, type AnalyzeOptions, type AnalysisResult, type AnalysisStage, type AnalysisProgress } from './analyze-embedding';
+export { allKnn, truncateKnn, type KnnResult, type KnnOptions } from './knn';
+export { classifyKnn, scorePredictions, type ClassificationReport, type ClassMetrics } from './classify';
+export { labelsFromMap, labelName, UNKNOWN, NOT_ASSIGNED, type SenderLabels } from './labels';
+export { buildKnnGraph, modularity, type KnnGraph } from './knn-graph';
+export { louvainClusters, louvainOnGraph, modularityCurve, relabelBySize, type Clustering, type LouvainClustering, type ModularityCurve } from './louvain';
+export { kmeansClusters, type KmeansClustering, type KmeansOptions } from './kmeans';
+export { silhouetteSamples, summarizeSilhouette, ecdf, type SilhouetteSummary, type Ecdf } from './silhouette';
+export { pcaProject, type PcaResult } from './pca';
+export { summarizeClusters, activityPattern, serviceName, type ClusterSummary, type ActivityPattern, type PortShare, type Share } from './summaries';
+export { subnetOf } from './subnets';
+export { nearestNeighboursOf, nearestNeighboursOfIndex, type SenderNeighbours } from './neighbours';
+export { inThreadExecutor, type RowExecutor, type ProgressFn } from './executor';
+export { createRowWorkerPool, type RowWorkerPool, type RowWorkerPort } from './worker-pool';
+export { normalizeRows } from './normalize';
+export { seededRandom } from './random';

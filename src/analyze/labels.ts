@@ -1,0 +1,42 @@
+// Ground-truth labels as typed arrays: a label id per sender (-1 = unlabelled)
+// and a table of names. Two pseudo-labels appear only in predictions.
+
+/** Prediction of a sender whose neighbours are mostly unlabelled (the paper's `unknown`). */
+export const UNKNOWN = -1;
+/** Prediction when the two most frequent votes tie (the paper's `n.a.`). */
+export const NOT_ASSIGNED = -2;
+
+export interface SenderLabels {
+  /** Label id per sender (index into names), UNKNOWN for an unlabelled sender. */
+  ids: Int32Array;
+  names: string[];
+}
+
+/** Labels from an ip -> label map; names sorted for a stable order. The labels `unknown` and `` mean unlabelled. */
+export function labelsFromMap(vocab: readonly string[], labels: ReadonlyMap<string, string>): SenderLabels {
+  // Only labels some sender of the vocabulary carries: a class without support has no metrics.
+  const present = new Set<string>();
+  for (const ip of vocab) {
+    const label = labels.get(ip);
+    if (label !== undefined && !isUnlabelled(label)) present.add(label);
+  }
+  const names = [...present].sort();
+  const idOf = new Map(names.map((name, i) => [name, i]));
+  const ids = new Int32Array(vocab.length).fill(UNKNOWN);
+  vocab.forEach((ip, i) => {
+    const label = labels.get(ip);
+    if (label !== undefined && !isUnlabelled(label)) ids[i] = idOf.get(label)!;
+  });
+  return { ids, names };
+}
+
+function isUnlabelled(label: string): boolean {
+  const l = label.trim().toLowerCase();
+  return l === '' || l === 'unknown';
+}
+
+export function labelName(labels: SenderLabels, id: number): string {
+  if (id === UNKNOWN) return 'unknown';
+  if (id === NOT_ASSIGNED) return 'n.a.';
+  return labels.names[id];
+}

@@ -12,7 +12,7 @@ export function heapBase(): usize {
 export { dotRows } from './vec-exports';
 
 /** Blocked cosine top-k (all-k-nearest-neighbours). */
-export { knnUpdate, knnReset, packPanels } from './knn';
+export { knnUpdate, knnReset, packPanels, knnRefine } from './knn';
 /** Exact cosine silhouette through per-cluster sums. */
 export { silhouetteRows } from './silhouette';
 /** k-means assignment and k-means++ seeding steps. */

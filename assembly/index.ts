@@ -11,6 +11,9 @@ export function heapBase(): usize {
 /** Dot product of two padded rows (exported for the kernel tests). */
 export { dotRows } from './vec-exports';
 
+/** Skip-gram with negative sampling (word2vec.c semantics) and its helpers. */
+export { sgnsTrain, sgnsInitRows, sgnsSeed, sgnsScratchBytes } from './sgns';
+export { fillSigmoidTable } from './sigmoid';
 /** Blocked cosine top-k (all-k-nearest-neighbours). */
 export { knnUpdate, knnReset, packPanels } from './knn';
 /** Exact cosine silhouette through per-cluster sums. */

@@ -1,0 +1,114 @@
+// Chart shapes the app uses, each with axis titles and units. Plotly is loaded
+// on the first call. A chart is rendered with react() so updates (live loss
+// curve, recolouring) reuse the plot instead of rebuilding it.
+import { loadPlotly } from './plotly-loader.ts';
+import type { Data, Layout, PlotlyHTMLElement } from 'plotly.js-strict-dist-min';
+
+export interface AxisTitles {
+  x: string;
+  y: string;
+}
+
+const config = { responsive: true, displaylogo: false, scrollZoom: false, modeBarButtonsToRemove: ['toImage'] };
+
+function baseLayout(title: string, axes: AxisTitles, extra: Layout = {}): Layout {
+  return {
+    title: { text: title, font: { size: 14 } },
+    margin: { l: 64, r: 16, t: 36, b: 56 },
+    xaxis: { title: { text: axes.x }, automargin: true },
+    yaxis: { title: { text: axes.y }, automargin: true },
+    font: { family: 'system-ui, sans-serif', size: 12 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: '#fff',
+    ...extra,
+  };
+}
+
+export async function plot(root: HTMLElement, data: Data[], layout: Layout): Promise<PlotlyHTMLElement> {
+  const Plotly = await loadPlotly();
+  root.classList.add('chart');
+  return Plotly.react(root, data, layout, config);
+}
+
+export function barChart(
+  root: HTMLElement,
+  title: string,
+  axes: AxisTitles,
+  x: ArrayLike<number | string>,
+  y: ArrayLike<number>,
+  options: { categoricalX?: boolean; logY?: boolean } = {},
+): Promise<PlotlyHTMLElement> {
+  return plot(root, [{ type: 'bar', x: Array.from(x, (v) => (typeof v === 'string' ? plotText(v) : v)), y: Array.from(y), marker: { color: '#3b6ea8' } }], baseLayout(title, axes, {
+    xaxis: { title: { text: axes.x }, type: options.categoricalX ? 'category' : undefined, automargin: true },
+    yaxis: { title: { text: axes.y }, type: options.logY ? 'log' : undefined, automargin: true },
+    bargap: 0.1,
+  }));
+}
+
+export interface Series {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  step?: boolean;
+}
+
+export function lineChart(
+  root: HTMLElement,
+  title: string,
+  axes: AxisTitles,
+  series: Series[],
+  options: { logX?: boolean; logY?: boolean; markers?: boolean; y2?: Series } = {},
+): Promise<PlotlyHTMLElement> {
+  const data: Data[] = series.map((s) => ({
+    type: 'scatter',
+    mode: options.markers ? 'lines+markers' : 'lines',
+    name: plotText(s.name),
+    x: Array.from(s.x),
+    y: Array.from(s.y),
+    line: { shape: s.step ? 'hv' : 'linear' },
+  }));
+  const extra: Layout = {
+    xaxis: { title: { text: axes.x }, type: options.logX ? 'log' : undefined, automargin: true },
+    yaxis: { title: { text: axes.y }, type: options.logY ? 'log' : undefined, automargin: true },
+    showlegend: series.length > 1 || options.y2 !== undefined,
+    legend: { orientation: 'h', y: -0.25 },
+  };
+  if (options.y2) {
+    data.push({
+      type: 'scatter', mode: 'lines+markers', name: options.y2.name, x: Array.from(options.y2.x), y: Array.from(options.y2.y), yaxis: 'y2',
+    });
+    extra.yaxis2 = { title: { text: options.y2.name }, overlaying: 'y', side: 'right', automargin: true };
+  }
+  return plot(root, data, baseLayout(title, axes, extra));
+}
+
+export function heatmap(
+  root: HTMLElement,
+  title: string,
+  axes: AxisTitles,
+  rows: string[],
+  columns: string[],
+  z: number[][],
+): Promise<PlotlyHTMLElement> {
+  return plot(root, [{
+    type: 'heatmap', x: columns.map(plotText), y: rows.map(plotText), z, colorscale: 'Blues', hoverongaps: false,
+    colorbar: { title: { text: 'senders' } },
+    texttemplate: '%{z}', hovertemplate: 'true %{y}<br>predicted %{x}<br>%{z} senders<extra></extra>',
+  }], baseLayout(title, axes, {
+    xaxis: { title: { text: axes.x }, type: 'category', automargin: true },
+    yaxis: { title: { text: axes.y }, type: 'category', autorange: 'reversed', automargin: true },
+  }));
+}
+
+/**
+ * Plotly reads a subset of HTML in text (hover labels, tick labels, legends).
+ * User strings go through this so markup in a label is shown, never parsed.
+ */
+export function plotText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export const PALETTE = [
+  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+  '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd', '#e6550d', '#31a354', '#756bb1', '#636363',
+];

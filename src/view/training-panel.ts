@@ -1,0 +1,87 @@
+// Training: progress, speed, time left, a live loss curve, threads in use, and
+// Cancel that leaves the rest of the session as it was.
+import { el, formatCount, formatSeconds } from './element.ts';
+import { lineChart } from './charts.ts';
+import type { TrainingProgress } from '../workers/pipeline-types.ts';
+
+export interface TrainingPanel {
+  readonly root: HTMLElement;
+  setReady(ready: boolean, note?: string, canContinue?: boolean): void;
+  start(threads: number, threadNote: string | null): void;
+  progress(p: TrainingProgress): void;
+  finish(message: string): void;
+}
+
+export function createTrainingPanel(actions: { train(incremental: boolean): void; cancel(): void }): TrainingPanel {
+  const trainButton = el('button', { type: 'button', class: 'primary', id: 'train', text: 'Train and analyse' });
+  const continueButton = el('button', { type: 'button', id: 'continue-training', text: 'Continue the current model with this trace (incremental)', hidden: true });
+  continueButton.title = 'i-DarkVec: keep the trained vectors, add the new senders, train one pass over this corpus.';
+  continueButton.addEventListener('click', () => actions.train(true));
+  const cancelButton = el('button', { type: 'button', id: 'cancel-training', text: 'Cancel', disabled: true });
+  const bar = el('progress', { id: 'train-progress', max: 1, value: 0, 'aria-label': 'Training progress' });
+  const numbers = el('p', { id: 'train-numbers', class: 'muted', 'aria-live': 'off' });
+  const threads = el('p', { id: 'train-threads' });
+  const ready = el('p', { class: 'muted' });
+  const chart = el('div', { id: 'chart-loss' });
+  trainButton.addEventListener('click', () => actions.train(false));
+  cancelButton.addEventListener('click', () => actions.cancel());
+
+  const lossX: number[] = [];
+  const lossY: number[] = [];
+  let lastDraw = 0;
+
+  const root = el('div', {},
+    el('h2', { text: 'Training' }),
+    ready,
+    el('p', { class: 'row' }, trainButton, continueButton, cancelButton),
+    threads,
+    bar,
+    numbers,
+    chart,
+  );
+
+  function drawLoss(): void {
+    void lineChart(chart, 'Training loss', { x: 'tokens trained (millions)', y: 'mean loss per pair' }, [{ name: 'loss', x: lossX, y: lossY }]);
+  }
+
+  return {
+    root,
+    setReady(isReady, note, canContinue = false) {
+      trainButton.disabled = !isReady;
+      continueButton.hidden = !(isReady && canContinue);
+      continueButton.disabled = !isReady;
+      ready.textContent = note ?? (isReady ? 'Ready to train on the corpus.' : 'Open a trace on the Data tab first.');
+    },
+    start(count, threadNote) {
+      lossX.length = 0;
+      lossY.length = 0;
+      bar.value = 0;
+      trainButton.disabled = true;
+      continueButton.disabled = true;
+      cancelButton.disabled = false;
+      threads.textContent = `Training with ${count} worker thread${count === 1 ? '' : 's'}.`;
+      if (threadNote) threads.append(el('span', { class: 'notice', style: 'display:block;margin-top:6px', text: threadNote }));
+      numbers.textContent = 'Starting…';
+    },
+    progress(p) {
+      bar.value = p.tokensTotal > 0 ? p.tokensDone / p.tokensTotal : 0;
+      numbers.textContent = `epoch ${Math.min(p.epoch + 1, p.epochs)} of ${p.epochs} · ${formatCount(Math.round(p.tokensPerSecond))} tokens/s · ${formatCount(p.tokensDone)} of ${formatCount(p.tokensTotal)} tokens · ${formatSeconds(p.secondsLeft)} left · loss ${Number.isFinite(p.loss) ? p.loss.toFixed(4) : '–'}`;
+      if (Number.isFinite(p.loss)) {
+        lossX.push(p.tokensDone / 1e6);
+        lossY.push(p.loss);
+      }
+      const now = performance.now();
+      if (now - lastDraw > 500) {
+        lastDraw = now;
+        drawLoss();
+      }
+    },
+    finish(message) {
+      trainButton.disabled = false;
+      continueButton.disabled = false;
+      cancelButton.disabled = true;
+      numbers.textContent = message;
+      if (lossX.length) drawLoss();
+    },
+  };
+}

@@ -91,12 +91,12 @@ export function heatmap(
   z: number[][],
 ): Promise<PlotlyHTMLElement> {
   return plot(root, [{
-    type: 'heatmap', x: columns.map(plotText), y: rows.map(plotText), z, colorscale: 'Blues', hoverongaps: false,
+    type: 'heatmap', x: columns.map(plotText), y: rows.map(plotText), z, colorscale: 'Blues', reversescale: true, hoverongaps: false,
     colorbar: { title: { text: 'senders' } },
     texttemplate: '%{z}', hovertemplate: 'true %{y}<br>predicted %{x}<br>%{z} senders<extra></extra>',
   }], baseLayout(title, axes, {
     xaxis: { title: { text: axes.x }, type: 'category', automargin: true },
-    yaxis: { title: { text: axes.y }, type: 'category', autorange: 'reversed', automargin: true },
+    yaxis: { title: { text: axes.y, standoff: 12 }, type: 'category', autorange: 'reversed', automargin: true },
   }));
 }
 

@@ -119,8 +119,9 @@ export function createDataPanel(actions: DataActions): DataPanel {
       actions.buildCorpus(mapping);
     });
     const delimiterName = preview.delimiter === '\t' ? 'tab' : preview.delimiter === ' ' ? 'spaces' : `"${preview.delimiter}"`;
-    previewBlock.append(
-      el('h3', { text: 'Preview and column mapping' }),
+    const details = el('details', { open: true, id: 'preview-details' }, el('summary', { text: 'Preview and column mapping' }));
+    previewBlock.append(details);
+    details.append(
       el('p', { class: 'muted', text: `Format ${preview.format}${preview.gzip ? ' (gzip)' : ''}, delimiter ${delimiterName}. Check the detected columns; change any that are wrong.` }),
       mappingGrid,
       el('div', { class: 'table-scroll', style: 'max-height:200px;margin-top:8px' }, table),
@@ -130,6 +131,9 @@ export function createDataPanel(actions: DataActions): DataPanel {
 
   function showSummary(summary: IngestSummary, packetsPerSender: Int32Array): void {
     clear(summaryBlock);
+    // The mapping did its job; keep it one click away and the summary in view.
+    const details = previewBlock.querySelector('details');
+    if (details) details.open = false;
     const span = summary.lastTs - summary.firstTs;
     const facts: [string, string][] = [
       ['rows read', formatCount(summary.rows)],

@@ -58,7 +58,7 @@ export function createInspectPanel(): InspectPanel {
     const dates = Array.from(activity.ts, (t) => new Date(t * 1000).toISOString());
     await plot(activityChart, [{
       type: 'scattergl', mode: 'markers', x: dates, y: Array.from(activity.row),
-      text: Array.from(activity.row, (r, i) => `${plotText(activity.senders[r])} port ${activity.port[i] >= 0 ? activity.port[i] : 'icmp'}`),
+      text: Array.from(activity.row, (r) => plotText(activity.senders[r])),
       hovertemplate: '%{text}<br>%{x}<extra></extra>', marker: { size: 3, color: '#2f5f98' },
     }], {
       title: { text: `Activity pattern: ${formatCount(activity.senders.length)} senders, one mark per packet${activity.decimated ? ' (thinned to stay drawable)' : ''}`, font: { size: 14 } },

@@ -1,24 +1,29 @@
 // Composition root: the studio with its trainer and the bundled sample.
 import './styles.css';
-import { startStudio, type Trainer } from './studio.ts';
+import { startStudio } from './studio.ts';
+import { embedTrainer } from './train-embedding.ts';
 import { ensureIsolation } from './isolation.ts';
+import sampleTraceUrl from '../../samples/trace.csv.gz?url';
+import sampleLabelsUrl from '../../samples/labels.csv?url';
+import dictionary from '../corpus/dks-services.json?raw';
 
-const trainer: Trainer = {
-  plan: (requested) => ({
-    threads: globalThis.crossOriginIsolated ? requested : 1,
-    note: globalThis.crossOriginIsolated ? null : 'This page is not cross-origin isolated, so training runs on one thread. Serve it with COOP/COEP headers (npm run preview does) or enable the bundled service worker; see docs/hosting.md.',
-  }),
-  train: () => Promise.reject(new Error('Training is not on main yet (issue 4)')),
-};
+/** The sample ships inside the build (relative URL, so any sub-path works). */
+async function bundled(url: string, name: string): Promise<{ blob: Blob; name: string }> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status} from the site (is the build complete?)`);
+  return { blob: await response.blob(), name };
+}
 
 const root = document.querySelector<HTMLElement>('#app')!;
 // The dev server sends the headers itself; a service worker there would cache modules under development.
 const isolation = import.meta.env.PROD ? await ensureIsolation() : 'isolated';
-if (isolation !== 'reloading') startStudio(root, {
-  trainer,
-  sample: {
-    trace: () => Promise.reject(new Error('The bundled sample is not on main yet (issue 3)')),
-    labels: () => Promise.reject(new Error('The bundled sample is not on main yet (issue 3)')),
-  },
-  dictionary: '{}',
-});
+if (isolation !== 'reloading') {
+  startStudio(root, {
+    trainer: embedTrainer,
+    sample: {
+      trace: () => bundled(sampleTraceUrl, 'sample trace.csv.gz'),
+      labels: () => bundled(sampleLabelsUrl, 'sample labels.csv'),
+    },
+    dictionary,
+  });
+}

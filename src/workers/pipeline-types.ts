@@ -115,7 +115,7 @@ export interface ClassificationResult {
   /** Row = true label (classes order), column = predicted (classes order, then the extra columns). */
   confusion: number[][];
   predictedColumns: string[];
-  /** Predictions for unlabelled senders. */
+  /** For each unlabelled sender: the most voted known label among its k neighbours (index into names) and its vote share. */
   predicted: { sender: Int32Array; label: Int32Array; share: Float32Array; names: string[] };
 }
 
@@ -160,7 +160,6 @@ export interface ActivityPattern {
   ts: Float64Array;
   /** Row of the mark: index into senders. */
   row: Int32Array;
-  port: Int32Array;
   senders: string[];
   /** Marks dropped to stay drawable. */
   decimated: boolean;

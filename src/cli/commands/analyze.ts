@@ -45,7 +45,9 @@ incremental (i-DarkVec)
 output
   --out DIR           gets embeddings.txt (word2vec text), clusters.csv
                       (ip,cluster,silhouette,label,predicted,vote_share),
-                      classification.csv (with --labels) and report.json
+                      classification.csv (with --labels), report.json and
+                      cluster-summaries.json (per cluster: senders, packets,
+                      top ports, /24 and /16, labels, Mirai share, silhouette)
   --quiet             no progress on stderr
   -h, --help          this text
 
@@ -186,10 +188,10 @@ export const command: Command = async (argv) => {
     knn,
     clustering,
     daily: days,
-    clusters,
     seconds,
   };
   writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(outDir, 'cluster-summaries.json'), JSON.stringify(clusters, null, 1) + '\n');
   progress.done(`done in ${seconds.total.toFixed(1)} s`);
 
   if (days) console.log(dailyTable(days) + '\n');
@@ -197,7 +199,7 @@ export const command: Command = async (argv) => {
   console.log(
     `clusters: ${clustering.clusters} (graph k=${graphK}), modularity ${clustering.modularity.toFixed(3)}, mean silhouette ${clustering.silhouetteMean.toFixed(3)}, ${(100 * clustering.shareClustersPositive).toFixed(0)}% of clusters with mean silhouette > 0`,
   );
-  console.log(`wrote ${outDir}/{embeddings.txt,clusters.csv${knn ? ',classification.csv' : ''},report.json}`);
+  console.log(`wrote ${outDir}/{embeddings.txt,clusters.csv${knn ? ',classification.csv' : ''},report.json,cluster-summaries.json}`);
   return 0;
 };
 

@@ -1,6 +1,6 @@
 // `npm run bench -- pcap`: pcap ingest rate (MB/s, packets/s) in the CLI path
-// (Node, file stream -> PcapDecoder -> sink) and in headless Chromium (File
-// stream -> the same decoder, bundled by vite), next to Debian's tshark
+// (Node: file stream -> decodeTrace -> sink) and in headless Chromium (File
+// stream -> the same decodeTrace, bundled by vite; on the page's main thread), next to Debian's tshark
 // extracting time, source and TCP port from the same file. Runs alternate and
 // repeat because the 2-core machine is shared.
 //
@@ -8,12 +8,13 @@
 // and some UDP/ICMP, ~100 k senders with a skewed activity, written by the
 // simulator's PcapWriter into a temporary directory and deleted afterwards.
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PcapWriter } from '../src/simulate/pcap-writer';
-import { PcapDecoder } from '../src/ingest/formats/pcap';
+import { openPathSource } from '../src/ingest/byte-source';
+import { decodeTrace } from '../src/ingest/decoders';
 import { CountingSink } from './pcap-page';
 
 const MB = 1024 * 1024;
@@ -57,11 +58,11 @@ interface Result {
 
 async function decodeInNode(file: string): Promise<Result> {
   const sink = new CountingSink();
-  const decoder = new PcapDecoder(sink);
   const start = performance.now();
   const cpu = process.cpuUsage();
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 * MB })) decoder.push(chunk as Uint8Array);
-  decoder.end();
+  // The CLI's path: file stream -> gzip detection -> format detection -> decoder -> sink.
+  const { format } = await decodeTrace(openPathSource(file), sink, { fileName: file });
+  if (format !== 'pcap') throw new Error(`detected ${format}`);
   const used = process.cpuUsage(cpu);
   return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6, packets: sink.packets };
 }

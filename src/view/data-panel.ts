@@ -32,7 +32,7 @@ export interface DataPanel {
 }
 
 export function createDataPanel(actions: DataActions): DataPanel {
-  const traceInput = el('input', { type: 'file', id: 'trace-file', accept: '.csv,.tsv,.txt,.gz,.log,.pcap,.pcapng' });
+  const traceInput = el('input', { type: 'file', id: 'trace-file', accept: '.csv,.tsv,.txt,.gz,.log,.pcap,.pcapng,.cap,.json' });
   const labelsInput = el('input', { type: 'file', id: 'labels-file', accept: '.csv,.tsv,.txt' });
   const sampleButton = el('button', { type: 'button', id: 'open-sample', text: 'Open the sample' });
   const seedInput = el('input', { type: 'number', id: 'demo-seed', value: 7, min: 0, step: 1, title: 'Seed of the simulator: the same seed gives the same trace' });

@@ -15,7 +15,7 @@ export { dotRows } from './vec-exports';
 export { sgnsTrain, sgnsInitRows, sgnsSeed, sgnsScratchBytes } from './sgns';
 export { fillSigmoidTable } from './sigmoid';
 /** Blocked cosine top-k (all-k-nearest-neighbours). */
-export { knnUpdate, knnReset, packPanels } from './knn';
+export { knnUpdate, knnReset, packPanels, knnRefine } from './knn';
 /** Exact cosine silhouette through per-cluster sums. */
 export { silhouetteRows } from './silhouette';
 /** k-means assignment and k-means++ seeding steps. */

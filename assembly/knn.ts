@@ -13,6 +13,8 @@
 // candidates lose against the k-th similarity, so the block first compares
 // all 8 lanes against it and only takes the slow path when one may enter.
 
+import { dot } from './vec';
+
 @inline
 function insertSorted(sims: usize, ids: usize, k: i32, sim: f32, id: i32): void {
   const lastSim = load<f32>(sims + (<usize>(k - 1) << 2));
@@ -149,6 +151,47 @@ export function packPanels(x: usize, stride: i32, dim: i32, start: i32, end: i32
       for (let lane = 0; lane < 8; lane++) {
         store<f32>(out, load<f32>(col + <usize>lane * rowBytes));
         out += 4;
+      }
+    }
+  }
+}
+
+/**
+ * One round of neighbour-of-neighbour refinement (the local join of
+ * NN-descent) for the approximate mode: row r's list is offered every
+ * neighbour of its neighbours. Lists are read from `snapIdx` (a copy taken
+ * before the round) so workers on disjoint rows never read a list being
+ * written. Ids are original sender ids; posOf[id] is the row holding the id.
+ */
+export function knnRefine(
+  x: usize, stride: i32, ids: usize, posOf: usize, start: i32, end: i32,
+  k: i32, snapIdx: usize, heapSim: usize, heapIdx: usize,
+): void {
+  const rowBytes = <usize>stride << 2;
+  const listBytes = <usize>k << 2;
+  for (let r = start; r < end; r++) {
+    const id = load<i32>(ids + (<usize>r << 2));
+    if (id < 0) continue;
+    const xr = x + <usize>r * rowBytes;
+    const sims = heapSim + <usize>r * listBytes;
+    const list = heapIdx + <usize>r * listBytes;
+    const mine = snapIdx + <usize>r * listBytes;
+    for (let a = 0; a < k; a++) {
+      const j = load<i32>(mine + (<usize>a << 2));
+      if (j < 0) continue;
+      const theirs = snapIdx + <usize>load<i32>(posOf + (<usize>j << 2)) * listBytes;
+      for (let b = 0; b < k; b++) {
+        const l = load<i32>(theirs + (<usize>b << 2));
+        if (l < 0 || l == id) continue;
+        const lastSim = load<f32>(sims + listBytes - 4);
+        const s = dot(xr, x + <usize>load<i32>(posOf + (<usize>l << 2)) * rowBytes, stride);
+        if (s < lastSim) continue;
+        // The join offers the same id many times; a list holds it once.
+        let present = false;
+        for (let c = 0; c < k; c++) {
+          if (load<i32>(list + (<usize>c << 2)) == l) { present = true; break; }
+        }
+        if (!present) insertSorted(sims, list, k, s, l);
       }
     }
   }

@@ -5,7 +5,7 @@
 // Per centre position i (token w): an effective window b uniform in 1..c; for
 // every context j in [i-b, i+b] of the same sentence (j != i, token x = tokens[j])
 // the INPUT vector of x is trained against the OUTPUT vector of w (label 1) and of
-// `negatives` draws from the unigram^0.75 table (label 0; a draw equal to w is
+// `negatives` draws from the unigram^0.75 alias table (label 0; a draw equal to w is
 // skipped, not redrawn). The gradient for x's input vector is accumulated and
 // applied once after all targets, the output vectors are updated as we go:
 // exactly word2vec.c's loop. The learning rate decays linearly per token.
@@ -182,6 +182,7 @@ export function sgnsTrain(
   const dots = scratch + S_DOTS;
   const neu1e = scratch + S_NEU1E;
   const shift = <u32>(32 - tableBits);
+  const coinMask = <u32>((<u64>1 << shift) - 1);
   const fast = negatives == 5;
   let sent = sentence;
   let sStart = load<i32>(offsets + (<usize>sent << 2));
@@ -210,7 +211,11 @@ export function sgnsTrain(
       let n = 1;
       let repeated = false;
       for (let d = 0; d < negatives; d++) {
-        const t = load<i32>(table + (<usize>(nextU32() >>> shift) << 2));
+        // Alias table: the top bits pick a bucket, the rest toss its coin.
+        const r = nextU32();
+        const slot = r >>> shift;
+        const bucket = table + (<usize>slot << 3);
+        const t = select<i32>(<i32>slot, load<i32>(bucket, 4), (r & coinMask) < load<u32>(bucket));
         if (t == w) continue;
         for (let k = 1; k < n; k++) {
           if (load<i32>(targets + (<usize>k << 2)) == t) repeated = true;

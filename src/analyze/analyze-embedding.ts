@@ -2,7 +2,9 @@
 // method's steps 6-8 from trained vectors, labels and the corpus statistics.
 import type { Embedding } from '../embed/embedding';
 import type { PacketLog, SenderStats } from '../corpus/sender-stats';
-import { allKnn, type KnnResult } from './knn';
+import type { KnnResult } from './knn';
+import { nearestNeighbours } from './nearest-neighbours';
+import type { ApproximateKnnResult } from './approximate-knn';
 import { classifyKnn, type ClassificationReport } from './classify';
 import { louvainClusters, modularityCurve, type LouvainClustering, type ModularityCurve } from './louvain';
 import { kmeansClusters, type KmeansClustering } from './kmeans';
@@ -23,6 +25,9 @@ export interface AnalyzeOptions {
   kmeansK?: number;
   seed?: number;
   executor?: RowExecutor;
+  /** Neighbour search: 'auto' (default) is exact up to approximateAbove senders (50 000), approximate beyond. */
+  knnMode?: 'exact' | 'approximate' | 'auto';
+  approximateAbove?: number;
   topPorts?: number;
   topSubnets?: number;
 }
@@ -35,7 +40,8 @@ export type AnalysisProgress = (stage: AnalysisStage, share: number) => void;
 export interface AnalysisResult {
   n: number;
   labels: SenderLabels;
-  knn: KnnResult;
+  /** The k = max(classifierK, graphK, curveMaxK) neighbour lists; an approximate search carries recallEstimate. */
+  knn: KnnResult | ApproximateKnnResult;
   classification: ClassificationReport;
   louvain: LouvainClustering;
   curve: ModularityCurve | null;
@@ -67,7 +73,10 @@ export async function analyzeEmbedding(
   const kNeeded = Math.max(classifierK, graphK, curveMaxK);
 
   onProgress('neighbours', 0);
-  const knn = await allKnn(vectors, n, dim, kNeeded, { executor, onProgress: (d, t) => onProgress('neighbours', d / t) });
+  const knn = await nearestNeighbours(vectors, n, dim, kNeeded, {
+    executor, seed, mode: options.knnMode, approximateAbove: options.approximateAbove,
+    onProgress: (d, t) => onProgress('neighbours', d / t),
+  });
   onProgress('classifier', 0);
   const classification = classifyKnn(knn, senderLabels, { k: classifierK });
   onProgress('classifier', 1);

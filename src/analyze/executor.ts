@@ -17,7 +17,7 @@ export const inThreadExecutor: RowExecutor = {
   async run(session, job, rows, onProgress) {
     const total = rowJobUnits(job, 0, rows);
     let done = 0;
-    runRowJob(session.kernels, job, 0, rows, 0, onProgress && ((units) => onProgress((done += units), total)));
+    runRowJob(session.kernels, session.memory, job, 0, rows, 0, onProgress && ((units) => onProgress((done += units), total)));
   },
 };
 

@@ -2,6 +2,8 @@
 // arrays: they run the same in a worker, in the CLI and in the tests.
 export { analyzeEmbedding, type AnalyzeOptions, type AnalysisResult, type AnalysisStage, type AnalysisProgress } from './analyze-embedding';
 export { allKnn, truncateKnn, type KnnResult, type KnnOptions } from './knn';
+export { approximateKnn, knnRecall, type ApproximateKnnOptions, type ApproximateKnnResult } from './approximate-knn';
+export { nearestNeighbours, type NearestNeighboursOptions } from './nearest-neighbours';
 export { classifyKnn, scorePredictions, type ClassificationReport, type ClassMetrics } from './classify';
 export { labelsFromMap, labelName, UNKNOWN, NOT_ASSIGNED, type SenderLabels } from './labels';
 export { buildKnnGraph, modularity, type KnnGraph } from './knn-graph';

@@ -9,6 +9,10 @@ export interface AnalysisKernels {
     k: number, heapSim: number, heapIdx: number, scratch: number,
   ): void;
   knnReset(heapSim: number, heapIdx: number, start: number, end: number, k: number): void;
+  knnRefine(
+    x: number, stride: number, ids: number, posOf: number, start: number, end: number,
+    k: number, snapIdx: number, heapSim: number, heapIdx: number,
+  ): void;
   packPanels(x: number, stride: number, dim: number, start: number, end: number, panels: number): void;
   silhouetteRows(
     x: number, stride: number, start: number, end: number, labels: number,

@@ -20,23 +20,26 @@ export interface KmeansClustering extends Clustering {
   k: number;
   /** Sum of squared distances to the nearest centroid. */
   inertia: number;
+  /** count x dim centroids (of the normalised vectors), in cluster-id order. */
+  centroids: Float32Array;
   iterations: number;
 }
 
 export async function kmeansClusters(vectors: Float32Array, n: number, dim: number, k: number, options: KmeansOptions = {}): Promise<KmeansClustering> {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k-means needs k >= 1, got ${k}`);
-  if (n === 0) return { k, clusters: new Int32Array(0), count: 0, sizes: new Int32Array(0), inertia: 0, iterations: 0 };
+  if (n === 0) return { k, clusters: new Int32Array(0), count: 0, sizes: new Int32Array(0), inertia: 0, iterations: 0, centroids: new Float32Array(0) };
   const kk = Math.min(k, n);
   const executor = options.executor ?? inThreadExecutor;
   const session = options.session ?? (await createKernelSession(executor.needsSharedMemory));
   const { layout, kernels } = session;
   const random = seededRandom(options.seed ?? 15);
   const { x, stride } = loadNormalizedRows(session, vectors, n, dim);
-  const rows = layout.f32(x, n * stride);
   const centroidsAt = layout.alloc(kk * stride * 4);
   const halfNormsAt = layout.alloc(kk * 4);
   const assignAt = layout.alloc(n * 4);
   const distAt = layout.alloc(n * 4);
+  // Views after the last alloc: growing a non-shared memory detaches earlier ones.
+  const rows = layout.f32(x, n * stride);
   const centroids = () => layout.f32(centroidsAt, kk * stride);
 
   // k-means++: each next centre drawn with probability proportional to D(x)^2.
@@ -104,6 +107,17 @@ export async function kmeansClusters(vectors: Float32Array, n: number, dim: numb
       for (let d = 0; d < stride; d++) cNew[j * stride + d] = sums[j * stride + d] / sizes[j];
     }
   }
-  const relabelled = relabelBySize(layout.i32(assignAt, n).slice());
-  return { k: kk, ...relabelled, inertia, iterations };
+  const assigned = layout.i32(assignAt, n).slice();
+  const relabelled = relabelBySize(assigned);
+  // Centroids in the relabelled order (an emptied centroid has no cluster id and is dropped).
+  const final = centroids();
+  const out = new Float32Array(relabelled.count * dim);
+  const done = new Uint8Array(relabelled.count);
+  for (let i = 0; i < n; i++) {
+    const id = relabelled.clusters[i];
+    if (done[id]) continue;
+    done[id] = 1;
+    for (let d = 0; d < dim; d++) out[id * dim + d] = final[assigned[i] * stride + d];
+  }
+  return { k: kk, ...relabelled, inertia, iterations, centroids: out };
 }

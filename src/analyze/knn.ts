@@ -14,6 +14,8 @@ export interface KnnResult {
   k: number;
   indices: Int32Array;
   similarities: Float32Array;
+  /** True when found by the approximate search (see approximate-knn.ts). */
+  approximate?: boolean;
 }
 
 export interface KnnOptions {

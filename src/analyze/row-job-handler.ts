@@ -21,7 +21,7 @@ export function createRowJobHandler(post: (reply: RowJobReply) => void): (reques
     try {
       // Instantiating a compiled module is cheap; a new Memory object arrives with every message.
       const kernels = await attachKernels(memory);
-      runRowJob(kernels, job, start, end, slot, (units) => post({ id, type: 'progress', units }));
+      runRowJob(kernels, memory, job, start, end, slot, (units) => post({ id, type: 'progress', units }));
       post({ id, type: 'done' });
     } catch (e) {
       post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -11,7 +11,7 @@
 // Memory the design keeps (measured numbers in bench/ingest.bench.ts):
 //   per sender seen:   the Map entry and its address string (~80-100 B), packets,
 //                      rows and token id (12 B);
-//   per kept sender:   SenderStats (28 B), log decimation counters (12 B),
+//   per kept sender:   SenderStats (28 B), last port (4 B), log decimation counters (12 B),
 //                      16-32 B per distinct (sender, port) pair;
 //   per packet row:    nothing lasting, except 4 B per corpus token (after
 //                      repeats collapse; x2 for hybrid) and the packet log,
@@ -22,6 +22,7 @@
 import type { ByteSource } from '../ingest/byte-source';
 import type { ColumnMapping } from '../ingest/column-mapping';
 import { decodeTrace } from '../ingest/decoders';
+import { flatString } from '../ingest/ip-address';
 import { PROTO, type PacketSink } from '../ingest/packet-sink';
 import { SkipLog, type SkipReport } from '../ingest/skip-log';
 import type { Corpus } from './corpus';
@@ -122,10 +123,6 @@ export interface CorpusResult {
 
 const MIRAI_FLAG = 1;
 
-/** Map keys must not be slices of a decoded chunk, or each would keep its whole chunk alive. */
-function ownString(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
 
 export async function buildCorpus(
   openSource: () => ByteSource,
@@ -161,13 +158,18 @@ export async function buildCorpus(
   let curHour = NaN;
   let curHourPackets = 0;
 
+  let lastSrc = '';
+  let lastId: number | undefined;
   const counting: PacketSink = {
     packet(ts, src, dstPort, proto, packets) {
       rows++;
-      let id = ids.get(src);
+      // Scanners send bursts: a repeat of the last sender skips the Map.
+      let id = src === lastSrc ? lastId : ids.get(src);
       if (id === undefined) {
         id = ids.size;
-        ids.set(ownString(src), id);
+        // A flat copy: a key sliced from a decoder's chunk would keep the chunk
+        // alive, and a cons-string key compares slowly on every lookup.
+        ids.set(flatString(src), id);
         if (id === senderPackets.length) {
           const grownPackets = new Int32Array(id * 2);
           grownPackets.set(senderPackets);
@@ -177,6 +179,8 @@ export async function buildCorpus(
           senderRows = grownRows;
         }
       }
+      lastSrc = src;
+      lastId = id;
       senderPackets[id] += packets;
       senderRows[id]++;
       pairPackets[pairIndex(dstPort, proto)] += packets;
@@ -307,6 +311,7 @@ export async function buildCorpus(
   const distinctPorts = new Int32Array(kept);
   const miraiPackets = new Int32Array(kept);
   const senderPorts = new SenderPortSet();
+  const lastPort = new Int32Array(kept).fill(-1);
   let hasMiraiColumns = false;
 
   // Decimation: a log row stands for `step` rows of one sender (the last one's
@@ -338,6 +343,7 @@ export async function buildCorpus(
   };
 
   let rows2 = 0;
+  lastSrc = '';
   let bufWindow = NaN;
   let buf: WindowBuffer | undefined;
   let remWindow = NaN;
@@ -345,7 +351,9 @@ export async function buildCorpus(
   const replaying: PacketSink = {
     packet(ts, src, dstPort, proto, packets, dstIp, _length, tcpSeq) {
       rows2++;
-      const id = ids.get(src);
+      const id = src === lastSrc ? lastId : ids.get(src);
+      lastSrc = src;
+      lastId = id;
       if (id === undefined || rows2 > rows) throw new Error(`${fileName}: the file changed while it was being read`);
       const w = Math.floor(ts / window);
       const tok = tokenOf[id];
@@ -359,7 +367,11 @@ export async function buildCorpus(
         buf!.append(ts, tok, tables, pair);
         if (ts < firstSeen[tok]) firstSeen[tok] = ts;
         if (ts > lastSeen[tok]) lastSeen[tok] = ts;
-        if (dstPort >= 0 && senderPorts.add(tok, dstPort)) distinctPorts[tok]++;
+        // Scanners repeat a port across the telescope's addresses: skip the set probe then.
+        if (dstPort >= 0 && dstPort !== lastPort[tok]) {
+          lastPort[tok] = dstPort;
+          if (senderPorts.add(tok, dstPort)) distinctPorts[tok]++;
+        }
         let flags = 0;
         if (tcpSeq >= 0 && dstIp >= 0) {
           hasMiraiColumns = true;

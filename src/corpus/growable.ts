@@ -43,7 +43,7 @@ export class BlockInt32 {
   private used = 0;
   length = 0;
 
-  constructor(private readonly blockSize = 1 << 20) {
+  constructor(private readonly blockSize = 1 << 16) {
     this.block = new Int32Array(blockSize);
   }
 

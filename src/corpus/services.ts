@@ -8,10 +8,10 @@ import dksDictionary from './dks-services.json';
 export type ServicesMode = 'single' | 'auto' | 'dks' | 'hybrid';
 export const SERVICES_MODES: readonly ServicesMode[] = ['single', 'auto', 'dks', 'hybrid'];
 
-/** Protocol slots of the pair lookup; ICMP has no port and uses port 0. */
-const PROTO_SLOTS = [PROTO.tcp, PROTO.udp, PROTO.icmp, PROTO.icmpv6] as const;
-const SLOT_NAMES = ['tcp', 'udp', 'icmp', 'icmpv6'] as const;
-export const PAIR_COUNT = PROTO_SLOTS.length * 65536;
+/** Pair tables: TCP ports, then UDP ports, then ICMP and ICMPv6 (no port). */
+const ICMP_PAIR = 2 * 65536;
+const ICMPV6_PAIR = ICMP_PAIR + 1;
+export const PAIR_COUNT = ICMPV6_PAIR + 1;
 
 /** Index of a (port, proto) pair in PAIR_COUNT-long tables; -1 for a protocol we do not read. */
 export function pairIndex(port: number, proto: number): number {
@@ -21,9 +21,9 @@ export function pairIndex(port: number, proto: number): number {
     case PROTO.udp:
       return 65536 + port;
     case PROTO.icmp:
-      return 2 * 65536;
+      return ICMP_PAIR;
     case PROTO.icmpv6:
-      return 3 * 65536;
+      return ICMPV6_PAIR;
     default:
       return -1;
   }
@@ -31,14 +31,16 @@ export function pairIndex(port: number, proto: number): number {
 
 /** The pair of a pair index: port (-1 for ICMP) and protocol number. */
 export function pairOf(index: number): { port: number; proto: number } {
-  const slot = index >>> 16;
-  return { port: slot >= 2 ? -1 : index & 0xffff, proto: PROTO_SLOTS[slot] };
+  if (index === ICMP_PAIR) return { port: -1, proto: PROTO.icmp };
+  if (index === ICMPV6_PAIR) return { port: -1, proto: PROTO.icmpv6 };
+  return { port: index & 0xffff, proto: index < 65536 ? PROTO.tcp : PROTO.udp };
 }
 
 /** "23/tcp", or "icmp". */
 export function pairName(index: number): string {
-  const slot = index >>> 16;
-  return slot >= 2 ? SLOT_NAMES[slot] : `${index & 0xffff}/${SLOT_NAMES[slot]}`;
+  if (index === ICMP_PAIR) return 'icmp';
+  if (index === ICMPV6_PAIR) return 'icmpv6';
+  return `${index & 0xffff}/${index < 65536 ? 'tcp' : 'udp'}`;
 }
 
 export interface ServiceTable {
@@ -52,7 +54,6 @@ function tableFromNames(pairNames: (index: number) => string): ServiceTable {
   const byPair: string[] = new Array(PAIR_COUNT);
   const distinct = new Set<string>();
   for (let i = 0; i < PAIR_COUNT; i++) {
-    // ICMP slots only use index 0 of their 65536 entries.
     byPair[i] = pairNames(i);
     distinct.add(byPair[i]);
   }
@@ -91,8 +92,8 @@ export const DEFAULT_DKS: DksDictionary = dksDictionary;
 /** Pair indexes a dictionary entry covers: "23/tcp", "5900-5910/tcp", "53/any", "icmp". */
 function expandSpec(spec: string): number[] {
   const s = spec.trim().toLowerCase();
-  if (s === 'icmp') return [2 * 65536];
-  if (s === 'icmpv6') return [3 * 65536];
+  if (s === 'icmp') return [ICMP_PAIR];
+  if (s === 'icmpv6') return [ICMPV6_PAIR];
   const m = /^(\d+)(?:-(\d+))?\/(tcp|udp|any)$/.exec(s);
   if (!m) throw new Error(`DKS dictionary: cannot read "${spec}" (want port/proto, low-high/proto, port/any or icmp)`);
   const low = +m[1];

@@ -71,14 +71,14 @@ export async function prepareTrainingMemory(input: TrainingInput, params: SkipGr
     scratch: align64(layout, workers * scratchBytes),
     scratchBytes,
     sigmoid: layout.alloc(3000 * 4),
-    table: layout.alloc(4 << tableBits),
+    table: layout.alloc(8 << tableBits),
     tokens: layout.alloc(tokens.length * 4),
     offsets: layout.alloc(offsets.length * 4),
     syn0: align64(layout, rows * rowBytes),
     syn1: align64(layout, rows * rowBytes),
   };
   kernels.fillSigmoidTable(regions.sigmoid);
-  fillNegativeTable(input.counts, layout.i32(regions.table, 1 << tableBits));
+  fillNegativeTable(input.counts, layout.i32(regions.table, 2 << tableBits), tableBits);
   layout.i32(regions.tokens, tokens.length).set(tokens);
   layout.i32(regions.offsets, offsets.length).set(offsets);
 

@@ -5,6 +5,12 @@ import { gunzipIfNeeded, meterSource, peekSource, type ByteSource } from './byte
 import type { ColumnMapping } from './column-mapping';
 import { DelimitedDecoder, looksLikeText } from './delimited-decoder';
 import type { PacketSink, TraceDecoder } from './packet-sink';
+import { NfdumpDecoder, sniffNfdump } from './formats/nfdump';
+import { PcapDecoder, sniffPcap } from './formats/pcap';
+import { PcapngDecoder, sniffPcapng } from './formats/pcapng';
+import { RawTraceDecoder, sniffRawTrace } from './formats/raw-trace';
+import { SuricataDecoder, sniffSuricata } from './formats/suricata';
+import { ZeekDecoder, sniffZeek } from './formats/zeek';
 
 export interface DecoderOptions {
   /** Named in every error message. */
@@ -23,6 +29,13 @@ export interface TraceFormat {
 export const HEAD_BYTES = 4096;
 
 export const traceFormats: TraceFormat[] = [
+  { name: 'pcap', sniff: sniffPcap, create: (sink, options) => new PcapDecoder(sink, options.fileName) },
+  { name: 'pcapng', sniff: sniffPcapng, create: (sink, options) => new PcapngDecoder(sink, options.fileName) },
+  // Text formats with a signature of their own, before the generic delimited reader.
+  { name: 'zeek', sniff: sniffZeek, create: (sink, options) => new ZeekDecoder(sink, options.fileName) },
+  { name: 'suricata', sniff: sniffSuricata, create: (sink, options) => new SuricataDecoder(sink, options.fileName) },
+  { name: 'nfdump', sniff: sniffNfdump, create: (sink, options) => new NfdumpDecoder(sink, options.fileName) },
+  { name: 'raw trace', sniff: sniffRawTrace, create: (sink, options) => new RawTraceDecoder(sink, options.fileName) },
   // Text last: it accepts anything that is not binary.
   { name: 'delimited', sniff: looksLikeText, create: (sink, options) => new DelimitedDecoder(sink, options) },
 ];

@@ -1,9 +1,9 @@
 // CSV / TSV / space-separated traces with a header row. A tight scanner over
-// decoded text chunks: no per-row objects, no per-field substrings except the
-// sender address the sink needs (measured against papaparse in
-// bench/ingest.bench.ts).
+// the raw bytes: no text decoding, no per-row objects, no per-field strings;
+// the sender's text comes from a cache keyed by its 32-bit address. (Measured
+// against papaparse in bench/ingest.bench.ts.)
 import { detectColumns, missingColumns, missingColumnsMessage, type ColumnMapping } from './column-mapping';
-import { canonicalIp, parseIpv4 } from './ip-address';
+import { canonicalIp, formatIpv4 } from './ip-address';
 import { PROTO, type PacketSink, type TraceDecoder } from './packet-sink';
 import { parseTimestamp } from './timestamp';
 
@@ -67,7 +67,77 @@ export function splitLine(line: string, delimiter: Delimiter): string[] {
   return fields;
 }
 
-const PROTO_NAMES: Record<string, number> = {
+/** Unsigned decimal integer in b[from, to): -1 when empty, NaN when not digits or above max. */
+function parseUint(b: Uint8Array, from: number, to: number, max: number): number {
+  if (from >= to) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = b[i] - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v > max ? NaN : v;
+}
+
+/** Bytes of an ASCII field as a string (fields we read are ASCII; anything else fails to parse). */
+function latin1(b: Uint8Array, from: number, to: number): string {
+  return String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]);
+}
+
+/** IPv4 in b[from, to) as an unsigned 32-bit integer, or -1 (any leading zeros allowed). */
+function bytesIpv4(b: Uint8Array, from: number, to: number): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return -1;
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else return -1;
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return value * 256 + octet;
+}
+
+/** Unix seconds from b[from, to): plain decimals parsed in place, the rest via parseTimestamp. */
+function bytesTimestamp(b: Uint8Array, from: number, to: number): number {
+  let whole = 0;
+  let frac = 0;
+  let scale = 1;
+  let i = from;
+  for (; i < to; i++) {
+    const c = b[i];
+    if (c >= 48 && c <= 57) whole = whole * 10 + (c - 48);
+    else break;
+  }
+  const wholeEnd = i;
+  if (i < to && b[i] === 46) {
+    for (i++; i < to; i++) {
+      const c = b[i];
+      if (c < 48 || c > 57) break;
+      if (scale < 1e15) {
+        frac = frac * 10 + (c - 48);
+        scale *= 10;
+      }
+    }
+  }
+  // Up to 12 integer digits is seconds or milliseconds; longer, and any other
+  // text, takes the general route (magnitude rules, ISO 8601).
+  if (i === to && wholeEnd > from && wholeEnd - from <= 12) {
+    const x = whole + frac / scale;
+    return x < 1e11 ? x : x / 1e3;
+  }
+  return parseTimestamp(latin1(b, from, to));
+}
+
+const PROTO_BY_NAME: Record<string, number> = {
   tcp: PROTO.tcp,
   udp: PROTO.udp,
   icmp: PROTO.icmp,
@@ -76,26 +146,22 @@ const PROTO_NAMES: Record<string, number> = {
   icmp6: PROTO.icmpv6,
 };
 
-/** Unsigned decimal integer in s[from, to): -1 when empty, NaN when not digits or above max. */
-function parseUint(s: string, from: number, to: number, max: number): number {
-  if (from >= to) return -1;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return NaN;
-    v = v * 10 + c;
-  }
-  return v > max ? NaN : v;
-}
-
-function parseProto(s: string, from: number, to: number): number {
-  const c = s.charCodeAt(from);
+function bytesProto(b: Uint8Array, from: number, to: number): number {
+  const c = b[from];
   if (c >= 48 && c <= 57) {
-    const n = parseUint(s, from, to, 255);
+    const n = parseUint(b, from, to, 255);
     return n === PROTO.tcp || n === PROTO.udp || n === PROTO.icmp || n === PROTO.icmpv6 ? n : -1;
   }
-  return PROTO_NAMES[s.substring(from, to).toLowerCase()] ?? -1;
+  // "tcp"/"TCP" without building a string: the common names by their bytes.
+  if (to - from === 3) {
+    const x = ((c | 32) << 16) | ((b[from + 1] | 32) << 8) | (b[from + 2] | 32);
+    if (x === 0x746370) return PROTO.tcp;
+    if (x === 0x756470) return PROTO.udp;
+  }
+  return PROTO_BY_NAME[latin1(b, from, to).toLowerCase()] ?? -1;
 }
+
+const IPV4_CACHE_BITS = 16;
 
 export class DelimitedDecoder implements TraceDecoder {
   /** Header fields, once the header line is read. */
@@ -105,12 +171,14 @@ export class DelimitedDecoder implements TraceDecoder {
   /** Lines consumed so far (1-based number of the last line). */
   line = 0;
 
-  private readonly text = new TextDecoder('utf-8');
-  private carry = '';
+  private pending = new Uint8Array(256);
+  private pendingLength = 0;
   private starts = new Int32Array(0);
   private ends = new Int32Array(0);
   private need = 0;
   private delimCode = 44;
+  private readonly cacheKeys = new Int32Array(1 << IPV4_CACHE_BITS);
+  private readonly cacheText: (string | undefined)[] = new Array(1 << IPV4_CACHE_BITS).fill(undefined);
 
   constructor(
     private readonly sink: PacketSink,
@@ -118,34 +186,57 @@ export class DelimitedDecoder implements TraceDecoder {
   ) {}
 
   push(chunk: Uint8Array): void {
-    this.lines(this.text.decode(chunk, { stream: true }), false);
+    let pos = 0;
+    if (this.pendingLength > 0) {
+      // The line cut by the previous chunk boundary: complete it on the side.
+      const nl = chunk.indexOf(10);
+      const cut = nl < 0 ? chunk.length : nl;
+      this.appendPending(chunk, 0, cut);
+      if (nl < 0) return;
+      const length = this.pendingLength;
+      this.pendingLength = 0;
+      this.oneLine(this.pending, 0, length);
+      pos = nl + 1;
+    }
+    const n = chunk.length;
+    for (;;) {
+      const nl = chunk.indexOf(10, pos);
+      if (nl < 0) break;
+      this.oneLine(chunk, pos, nl);
+      pos = nl + 1;
+    }
+    if (pos < n) this.appendPending(chunk, pos, n);
   }
 
   end(): void {
-    this.lines(this.text.decode(), true);
+    if (this.pendingLength > 0) {
+      const length = this.pendingLength;
+      this.pendingLength = 0;
+      this.oneLine(this.pending, 0, length);
+    }
     if (!this.mapping) throw new Error(`${this.options.fileName}: no header line (the file has no text lines)`);
   }
 
-  private lines(text: string, last: boolean): void {
-    const buf = this.carry.length > 0 ? this.carry + text : text;
-    let pos = 0;
-    for (;;) {
-      let nl = buf.indexOf('\n', pos);
-      if (nl < 0) {
-        if (!last || pos >= buf.length) break;
-        nl = buf.length;
-      }
-      this.line++;
-      let end = nl;
-      if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
-      if (this.mapping) this.row(buf, pos, end);
-      else if (end > pos) this.readHeader(buf.substring(pos, end));
-      pos = nl + 1;
+  private appendPending(bytes: Uint8Array, from: number, to: number): void {
+    const length = this.pendingLength + (to - from);
+    if (length > MAX_LINE) {
+      throw new Error(`${this.options.fileName}: line ${this.line + 1} is longer than ${MAX_LINE} bytes (not a text trace?)`);
     }
-    this.carry = pos < buf.length ? buf.substring(pos) : '';
-    if (this.carry.length > MAX_LINE) {
-      throw new Error(`${this.options.fileName}: line ${this.line + 1} is longer than ${MAX_LINE} characters (not a text trace?)`);
+    if (length > this.pending.length) {
+      const grown = new Uint8Array(Math.max(length, this.pending.length * 2));
+      grown.set(this.pending.subarray(0, this.pendingLength));
+      this.pending = grown;
     }
+    this.pending.set(bytes.subarray(from, to), this.pendingLength);
+    this.pendingLength = length;
+  }
+
+  private oneLine(b: Uint8Array, from: number, nl: number): void {
+    this.line++;
+    let end = nl;
+    if (end > from && b[end - 1] === 13) end--;
+    if (this.mapping) this.row(b, from, end);
+    else if (end > from) this.readHeader(new TextDecoder('utf-8').decode(b.subarray(from, end)));
   }
 
   private readHeader(line: string): void {
@@ -167,19 +258,20 @@ export class DelimitedDecoder implements TraceDecoder {
   }
 
   /**
-   * Fills starts/ends for the first `need` fields of buf[from, to); returns how
+   * Fills starts/ends for the first `need` fields of b[from, to); returns how
    * many were found, or -1 at a double quote (the caller then splits properly).
    */
-  private split(buf: string, from: number, to: number): number {
+  private split(b: Uint8Array, from: number, to: number): number {
     const { starts, ends, need } = this;
     let n = 0;
     if (this.delimiter === ' ') {
       let i = from;
       while (n < need) {
-        while (i < to && (buf.charCodeAt(i) === 32 || buf.charCodeAt(i) === 9)) i++;
+        while (i < to && (b[i] === 32 || b[i] === 9)) i++;
         if (i >= to) break;
+        if (b[i] === 34) return -1;
         starts[n] = i;
-        while (i < to && buf.charCodeAt(i) !== 32 && buf.charCodeAt(i) !== 9) i++;
+        while (i < to && b[i] !== 32 && b[i] !== 9) i++;
         ends[n++] = i;
       }
       return n;
@@ -187,14 +279,14 @@ export class DelimitedDecoder implements TraceDecoder {
     const d = this.delimCode;
     let start = from;
     for (let i = from; n < need; i++) {
-      const c = i === to ? d : buf.charCodeAt(i);
+      const c = i === to ? d : b[i];
       if (c === 34) return -1;
       if (c === d) {
         // Trim spaces around the field ("a, b").
         let s = start;
         let e = i;
-        while (s < e && buf.charCodeAt(s) === 32) s++;
-        while (e > s && buf.charCodeAt(e - 1) === 32) e--;
+        while (s < e && b[s] === 32) s++;
+        while (e > s && b[e - 1] === 32) e--;
         starts[n] = s;
         ends[n++] = e;
         if (i === to) break;
@@ -204,64 +296,82 @@ export class DelimitedDecoder implements TraceDecoder {
     return n;
   }
 
-  private row(buf: string, from: number, to: number): void {
+  private has(found: number, col: number): boolean {
+    return col >= 0 && col < found && this.ends[col] > this.starts[col];
+  }
+
+  private sender(b: Uint8Array, from: number, to: number): string | undefined {
+    const v4 = bytesIpv4(b, from, to);
+    if (v4 < 0) return canonicalIp(latin1(b, from, to));
+    // Direct-mapped cache of sender texts: most rows repeat a recent sender,
+    // and a typed-array probe beats a Map keyed by numbers above 2^30.
+    const key = v4 | 0;
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - IPV4_CACHE_BITS);
+    if (this.cacheKeys[slot] === key && this.cacheText[slot] !== undefined) return this.cacheText[slot];
+    const text = formatIpv4(v4);
+    this.cacheKeys[slot] = key;
+    this.cacheText[slot] = text;
+    return text;
+  }
+
+  private row(b: Uint8Array, from: number, to: number): void {
     if (from === to) return;
-    let found: number;
-    found = this.split(buf, from, to);
+    let found = this.split(b, from, to);
     if (found === 0) return; // a line of blanks
     // Quoted fields are rare in traces: they take the slow path through splitLine.
     if (found < 0) {
-      const fields = splitLine(buf.substring(from, to), this.delimiter);
-      buf = fields.join('\u0000');
+      const fields = splitLine(new TextDecoder('utf-8').decode(b.subarray(from, to)), this.delimiter);
+      b = new TextEncoder().encode(fields.join('\u0000'));
       found = 0;
       let at = 0;
       for (const f of fields) {
         if (found === this.need) break;
+        const length = new TextEncoder().encode(f).length;
         this.starts[found] = at;
-        this.ends[found++] = at + f.length;
-        at += f.length + 1;
+        this.ends[found++] = at + length;
+        at += length + 1;
       }
     }
+    // No closures in here: tsx wraps each one it creates in a naming call, per row.
     const m = this.mapping!;
     const { starts, ends, sink, line } = this;
-    const has = (col: number) => col >= 0 && col < found && ends[col] > starts[col];
 
-    if (!has(m.ts) || !has(m.src)) return sink.skip(line, SKIP.missing);
+    if (!this.has(found, m.ts) || !this.has(found, m.src)) return sink.skip(line, SKIP.missing);
     let proto: number = PROTO.tcp;
     if (m.proto >= 0) {
-      if (!has(m.proto)) return sink.skip(line, SKIP.missing);
-      proto = parseProto(buf, starts[m.proto], ends[m.proto]);
+      if (!this.has(found, m.proto)) return sink.skip(line, SKIP.missing);
+      proto = bytesProto(b, starts[m.proto], ends[m.proto]);
       if (proto < 0) return sink.skip(line, SKIP.proto);
     }
     let port = -1;
     if (proto === PROTO.tcp || proto === PROTO.udp) {
-      if (!has(m.dstPort)) return sink.skip(line, SKIP.missing);
-      port = parseUint(buf, starts[m.dstPort], ends[m.dstPort], 65535);
+      if (!this.has(found, m.dstPort)) return sink.skip(line, SKIP.missing);
+      port = parseUint(b, starts[m.dstPort], ends[m.dstPort], 65535);
       if (!(port >= 0)) return sink.skip(line, SKIP.port);
     }
-    const ts = parseTimestamp(buf, starts[m.ts], ends[m.ts]);
+    const ts = bytesTimestamp(b, starts[m.ts], ends[m.ts]);
     if (ts !== ts) return sink.skip(line, SKIP.timestamp);
-    const src = canonicalIp(buf, starts[m.src], ends[m.src]);
+    const src = this.sender(b, starts[m.src], ends[m.src]);
     if (src === undefined) return sink.skip(line, SKIP.ip);
     let packets = 1;
     if (m.packets >= 0) {
-      if (!has(m.packets)) return sink.skip(line, SKIP.missing);
-      packets = parseUint(buf, starts[m.packets], ends[m.packets], 0x7fffffff);
+      if (!this.has(found, m.packets)) return sink.skip(line, SKIP.missing);
+      packets = parseUint(b, starts[m.packets], ends[m.packets], 0x7fffffff);
       if (!(packets >= 1)) return sink.skip(line, SKIP.packets);
     }
     let dstIp = -1;
-    if (has(m.dstIp)) {
-      dstIp = parseIpv4(buf, starts[m.dstIp], ends[m.dstIp]);
-      if (dstIp < 0 && canonicalIp(buf, starts[m.dstIp], ends[m.dstIp]) === undefined) return sink.skip(line, SKIP.dstIp);
+    if (this.has(found, m.dstIp)) {
+      dstIp = bytesIpv4(b, starts[m.dstIp], ends[m.dstIp]);
+      if (dstIp < 0 && canonicalIp(latin1(b, starts[m.dstIp], ends[m.dstIp])) === undefined) return sink.skip(line, SKIP.dstIp);
     }
     let length = -1;
-    if (has(m.length)) {
-      length = parseUint(buf, starts[m.length], ends[m.length], 0x7fffffff);
+    if (this.has(found, m.length)) {
+      length = parseUint(b, starts[m.length], ends[m.length], 0x7fffffff);
       if (length !== length) return sink.skip(line, SKIP.length);
     }
     let tcpSeq = -1;
-    if (has(m.tcpSeq)) {
-      tcpSeq = parseUint(buf, starts[m.tcpSeq], ends[m.tcpSeq], 0xffffffff);
+    if (this.has(found, m.tcpSeq)) {
+      tcpSeq = parseUint(b, starts[m.tcpSeq], ends[m.tcpSeq], 0xffffffff);
       if (tcpSeq !== tcpSeq) return sink.skip(line, SKIP.tcpSeq);
     }
     sink.packet(ts, src, port, proto, packets, dstIp, length, tcpSeq);

@@ -27,8 +27,29 @@ export function parseIpv4(s: string, from = 0, to = s.length): number {
   return value * 256 + octet;
 }
 
+const ipv4Codes: number[] = [];
+
+/**
+ * Dotted-quad text, as a flat string: a template literal makes a V8 cons
+ * string, and Map lookups with cons-string keys compare slowly on every hit.
+ */
 export function formatIpv4(value: number): string {
-  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+  ipv4Codes.length = 0;
+  for (let shift = 24; shift >= 0; shift -= 8) {
+    const octet = (value >>> shift) & 255;
+    if (octet >= 100) ipv4Codes.push(48 + Math.floor(octet / 100));
+    if (octet >= 10) ipv4Codes.push(48 + (Math.floor(octet / 10) % 10));
+    ipv4Codes.push(48 + (octet % 10));
+    if (shift > 0) ipv4Codes.push(46);
+  }
+  return String.fromCharCode.apply(null, ipv4Codes);
+}
+
+/** A flat copy of a string that owns its characters (not a slice of a big chunk, not a cons). */
+export function flatString(s: string): string {
+  const codes: number[] = new Array(s.length);
+  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** Whether s[from, to) is already canonical dotted-quad text (no leading zeros). */

@@ -1,7 +1,11 @@
 // Ground truth: a CSV of `ip,label` (the label column may be called `class`).
 // Addresses are canonicalised like the trace's senders so they join.
+// The address may also be a CIDR prefix (`198.51.100.0/24,scanner-x`), as
+// scanning projects publish their ranges: exact addresses win over prefixes,
+// longer prefixes over shorter (see LabelMap).
 import { gunzipIfNeeded, type ByteSource } from './byte-source';
 import { canonicalIp } from './ip-address';
+import { LabelMap, PrefixLabels, parseCidr } from './label-prefixes';
 import { detectDelimiter, splitLine } from './delimited-decoder';
 import { SkipLog, type SkipReport } from './skip-log';
 
@@ -13,6 +17,8 @@ export interface LabelsReport {
   rows: number;
   /** Distinct addresses with a label. */
   labelled: number;
+  /** Distinct CIDR prefixes with a label. */
+  prefixes: number;
   /** Rows repeating an address already labelled (the first label wins). */
   duplicates: number;
   /** Of the duplicates, those giving a different label. */
@@ -21,14 +27,15 @@ export interface LabelsReport {
 }
 
 export interface Labels {
-  /** Canonical address -> label. */
-  labels: Map<string, string>;
+  /** Canonical address -> label; `get` also answers from the prefixes. */
+  labels: LabelMap;
   report: LabelsReport;
 }
 
 export async function readLabels(source: ByteSource, fileName: string): Promise<Labels> {
   const text = new TextDecoder('utf-8');
-  const labels = new Map<string, string>();
+  const prefixes = new PrefixLabels();
+  const labels = new LabelMap(prefixes);
   const skips = new SkipLog();
   let line = 0;
   let rows = 0;
@@ -43,7 +50,7 @@ export async function readLabels(source: ByteSource, fileName: string): Promise<
     if (!columns) {
       const delimiter = detectDelimiter(l);
       const fields = splitLine(l, delimiter);
-      if (fields.length >= 2 && canonicalIp(fields[0]) !== undefined) {
+      if (fields.length >= 2 && (canonicalIp(fields[0]) !== undefined || parseCidr(fields[0]) !== null)) {
         columns = { ip: 0, label: 1, delimiter }; // no header: ip,label
       } else {
         const names = fields.map((f) => f.toLowerCase());
@@ -64,9 +71,21 @@ export async function readLabels(source: ByteSource, fileName: string): Promise<
     const rawIp = fields[columns.ip];
     const label = fields[columns.label];
     if (!rawIp || !label) return skips.add(line, 'missing field');
+    if (rawIp.includes('/')) {
+      const cidr = parseCidr(rawIp.trim());
+      if (cidr === null) return skips.add(line, 'bad CIDR prefix');
+      const previous = prefixes.labelOf(cidr);
+      if (previous !== undefined) {
+        duplicates++;
+        if (previous !== label) conflicting++;
+        return;
+      }
+      prefixes.add(cidr, label);
+      return;
+    }
     const ip = canonicalIp(rawIp);
     if (ip === undefined) return skips.add(line, 'bad IP address');
-    const previous = labels.get(ip);
+    const previous = labels.exact(ip);
     if (previous !== undefined) {
       duplicates++;
       if (previous !== label) conflicting++;
@@ -84,5 +103,5 @@ export async function readLabels(source: ByteSource, fileName: string): Promise<
   carry += text.decode();
   if (carry !== '') take(carry);
   if (!columns) throw new Error(`${fileName}: empty labels file`);
-  return { labels, report: { rows, labelled: labels.size, duplicates, conflicting, skipped: skips.report() } };
+  return { labels, report: { rows, labelled: labels.size - prefixes.size, prefixes: prefixes.size, duplicates, conflicting, skipped: skips.report() } };
 }

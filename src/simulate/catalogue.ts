@@ -27,7 +27,13 @@ export interface PortModel {
  */
 export type Timing =
   | { kind: 'bot'; hoursPerDay: readonly [min: number, max: number] }
-  | { kind: 'burst'; burstsPerDay: readonly [min: number, max: number]; burstMinutes: readonly [min: number, max: number] }
+  | {
+      kind: 'burst';
+      burstsPerDay: readonly [min: number, max: number];
+      burstMinutes: readonly [min: number, max: number];
+      /** A share of the bursts join the group's few campaign windows of the day (loose, partial coordination). */
+      campaign?: { share: number; windowsPerDay: number };
+    }
   | {
       kind: 'coordinated';
       windowsPerDay: number;
@@ -35,6 +41,8 @@ export type Timing =
       participation: number;
       /** Same hours every day (the paper's "regular daily patterns"); otherwise redrawn daily. */
       regular: boolean;
+      /** Share of each sender's packets sent off schedule, at random hours (default 0.08). */
+      stray?: number;
     }
   | { kind: 'epidemic' };
 
@@ -159,7 +167,10 @@ export const GROUPS: readonly GroupSpec[] = [
   {
     id: 'stretchoid', label: 'Stretchoid', senders: 104, packets: 57144, sizeSigma: 0.6,
     ports: { top: [[22, TCP, 0.031], [443, TCP, 0.029], [80, TCP, 0.028], [3389, TCP, 0.027], [8080, TCP, 0.027]], tail: { count: 86, proto: TCP } },
-    timing: { kind: 'burst', burstsPerDay: [1, 6], burstMinutes: [2, 40] }, addresses: { kind: 'blocks24', blocks: 12 }, churn: 0.1, mirai: false, tcpLength: 44,
+    // Deliberately irregular (the paper's DKS recall for Stretchoid was 0.35): mostly
+    // solo bursts, only some in shared campaign windows.
+    timing: { kind: 'burst', burstsPerDay: [1, 6], burstMinutes: [2, 40], campaign: { share: 0.5, windowsPerDay: 4 } },
+    addresses: { kind: 'blocks24', blocks: 12 }, churn: 0.1, mirai: false, tcpLength: 44,
   },
   {
     id: 'internet-census', label: 'Internet Census', senders: 103, packets: 9396, sizeSigma: 0.5,
@@ -194,14 +205,14 @@ export const GROUPS: readonly GroupSpec[] = [
   {
     id: 'engin-umich', label: 'Engin-Umich', senders: 10, packets: 506, sizeSigma: 0.2,
     ports: { top: [[443, TCP, 1]] },
-    timing: { kind: 'coordinated', windowsPerDay: 2, windowMinutes: [10, 15], participation: 1, regular: true },
+    timing: { kind: 'coordinated', windowsPerDay: 2, windowMinutes: [10, 15], participation: 1, regular: true, stray: 0 },
     addresses: { kind: 'blocks24', blocks: 1 }, churn: 0, mirai: false, tcpLength: 44,
   },
   // --- unlabelled coordinated groups the paper's clustering found ---
   {
     id: 'mirai-massive', label: null, senders: 1412, packets: 56480, sizeSigma: 0.5,
     ports: { top: [[23, TCP, 0.85], [2323, TCP, 0.15]] },
-    timing: { kind: 'coordinated', windowsPerDay: 6, windowMinutes: [20, 40], participation: 0.8, regular: false },
+    timing: { kind: 'coordinated', windowsPerDay: 4, windowMinutes: [20, 40], participation: 0.8, regular: false },
     addresses: { kind: 'spread' }, churn: 0.2, mirai: true, tcpLength: 40,
   },
   {

@@ -205,6 +205,9 @@ export class Simulation {
         if (t.kind === 'coordinated') {
           const srng = new Xoshiro128(o.seed ^ hash4(gi, s, t.regular ? 0 : day + 1), 7);
           subs.push(coordinatedSchedule(t.windowsPerDay, t.windowMinutes, srng));
+        } else if (t.kind === 'burst' && t.campaign) {
+          const srng = new Xoshiro128(o.seed ^ hash4(gi, s, day + 1), 8);
+          subs.push(coordinatedSchedule(t.campaign.windowsPerDay, t.burstMinutes, srng));
         }
       }
       schedules.push(subs);
@@ -235,10 +238,14 @@ export class Simulation {
           for (let h = 0; h < 24; h++) weights[h] *= diurnal(h, tz);
         } else if (t.kind === 'burst') {
           const k = t.burstsPerDay[0] + Math.floor(hashUnit(o.seed, id, 3, day) * (t.burstsPerDay[1] - t.burstsPerDay[0] + 1));
+          const campaign = t.campaign ? subs[0] : undefined;
           for (let j = 0; j < k; j++) {
             // Bursts land more often in the sender's evening than at its night.
             let h = Math.floor(hashUnit(o.seed, id, 4 + j, day) * 24);
             if (hashUnit(o.seed, id, 40 + j, day) * 1.4 > diurnal(h, tz)) h = Math.floor(hashUnit(o.seed, id, 80 + j, day) * 24);
+            if (campaign && hashUnit(o.seed, id, 160 + j, day) < t.campaign!.share) {
+              h = campaign.hours[Math.floor(hashUnit(o.seed, id, 200 + j, day) * campaign.hours.length)];
+            }
             weights[h] += 0.5 + hashUnit(o.seed, id, 120 + j, day);
           }
         } else if (t.kind === 'coordinated') {
@@ -246,9 +253,15 @@ export class Simulation {
           for (let h = 0; h < 24; h++) {
             if (sched.weight[h] > 0 && hashUnit(o.seed, id, 5 + h, day) < t.participation) weights[h] = sched.weight[h];
           }
-          let any = false;
-          for (let h = 0; h < 24; h++) any ||= weights[h] > 0;
-          if (!any) for (let h = 0; h < 24; h++) if (sched.weight[h] > 0) { weights[h] = 1; break; }
+          let onSchedule = 0;
+          for (let h = 0; h < 24; h++) onSchedule += weights[h];
+          if (onSchedule === 0) weights[sched.hours[0]] = onSchedule = 1;
+          // Stray packets at random hours blur the stripes, as real scanners' retries do.
+          const stray = t.stray ?? 0.08;
+          if (stray > 0) {
+            const each = (onSchedule * stray) / (1 - stray) / 24;
+            for (let h = 0; h < 24; h++) weights[h] += each;
+          }
         } else {
           // Epidemic: the day's newcomers are infected along a logistic curve; earlier ones scan all day.
           const isNew = day === 0 || id >= hi - g.step;
@@ -304,13 +317,21 @@ export class Simulation {
       let ws = 0;
       let wl = HOUR_US;
       if (t.kind === 'burst') {
-        ws = hashUnit(o.seed, id, day, hour * 2 + 1) * HOUR_US;
-        wl = (t.burstMinutes[0] + hashUnit(o.seed, id, day, hour * 2 + 2) * (t.burstMinutes[1] - t.burstMinutes[0])) * 60e6;
+        const campaign = t.campaign ? plan.schedules[gi][0] : undefined;
+        if (campaign && campaign.weight[hour] > 0) {
+          ws = campaign.start[hour] + hashUnit(o.seed, id, day, hour + 100) * 0.2 * campaign.length[hour];
+          wl = campaign.length[hour] * 0.8;
+        } else {
+          ws = hashUnit(o.seed, id, day, hour * 2 + 1) * HOUR_US;
+          wl = (t.burstMinutes[0] + hashUnit(o.seed, id, day, hour * 2 + 2) * (t.burstMinutes[1] - t.burstMinutes[0])) * 60e6;
+        }
       } else if (t.kind === 'coordinated') {
         const sched = plan.schedules[gi][this.sub[id]];
-        const jitter = hashUnit(o.seed, id, day, hour + 100) * 0.15;
-        ws = sched.start[hour] + jitter * sched.length[hour];
-        wl = sched.length[hour] * 0.85;
+        if (sched.weight[hour] > 0) {
+          const jitter = hashUnit(o.seed, id, day, hour + 100) * 0.15;
+          ws = sched.start[hour] + jitter * sched.length[hour];
+          wl = sched.length[hour] * 0.85;
+        }
       } else if (t.kind === 'epidemic') {
         const startUs = plan.firstHourStart[a];
         ws = Math.floor(startUs / HOUR_US) === hour ? startUs - hour * HOUR_US : 0;
@@ -377,6 +398,8 @@ export class Simulation {
 }
 
 export interface Schedule {
+  /** The active hours, ascending. */
+  hours: number[];
   weight: Float64Array;
   start: Float64Array;
   length: Float64Array;
@@ -424,7 +447,9 @@ function coordinatedSchedule(windows: number, minutes: readonly [number, number]
     start[h] = rng.float() * (HOUR_US - length[h]);
     placed++;
   }
-  return { weight, start, length };
+  const hours: number[] = [];
+  for (let h = 0; h < 24; h++) if (weight[h] > 0) hours.push(h);
+  return { hours, weight, start, length };
 }
 
 /** Growable column buffers shared by every slice of one run. */

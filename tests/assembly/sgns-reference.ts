@@ -60,7 +60,10 @@ export function referenceTrain(j: ReferenceJob): { loss: number; pairs: number }
       const x = j.tokens[c] * j.stride;
       const targets = [w];
       for (let d = 0; d < j.negatives; d++) {
-        const t = j.table[j.rng.next() >>> (32 - j.tableBits)];
+        const r = j.rng.next();
+        const slot = r >>> (32 - j.tableBits);
+        const coin = j.tableBits === 0 ? r : r & ((2 ** (32 - j.tableBits)) - 1);
+        const t = coin < j.table[2 * slot] >>> 0 ? slot : j.table[2 * slot + 1];
         if (t !== w) targets.push(t);
       }
       pairs++;

@@ -45,7 +45,7 @@ describe('sgnsTrain', () => {
       const { mem, k, params } = await setup(negatives, dim);
       const initial = snapshot(mem);
       const before = snapshot(mem);
-      const table = new Int32Array(mem.memory.buffer, mem.regions.table, 1 << mem.tableBits);
+      const table = new Int32Array(mem.memory.buffer, mem.regions.table, 2 << mem.tableBits);
       const sigmoid = new Float32Array(mem.memory.buffer, mem.regions.sigmoid, 3000);
       const rng = new Xoshiro128(before.rng.slice());
       // A large rate so the updates are big enough for a wrong one to show.

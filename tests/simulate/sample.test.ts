@@ -12,8 +12,9 @@ const out = mkdtempSync(join(tmpdir(), 'darkvec-sample-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('samples/', () => {
-  it('regenerates identically with `darkvec simulate --sample --level 9`', async () => {
-    expect(await command(['--sample', '--level', '9', '--out', out])).toBe(0);
+  it('regenerates identically with `darkvec simulate --sample`', async () => {
+    // Level 1: the content does not depend on the gzip level, and level 9 is slow.
+    expect(await command(['--sample', '--level', '1', '--out', out])).toBe(0);
     for (const f of ['labels.csv', 'truth.csv']) {
       expect(readFileSync(join(out, f)).equals(readFileSync(join(samples, f))), f).toBe(true);
     }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { UsageError, type Command } from '../command';
 import { SAMPLE_OPTIONS, Simulation, TraceStats, formatStats, labelsCsvChunks, traceCsvChunks, truthCsvChunks } from '../../simulate/index';
+import { tracePcapChunks } from '../../simulate/pcap-writer';
 
 const usage = `usage: darkvec simulate --out DIR [--seed S] [--days D] [--scale X] [options]
 
@@ -26,6 +27,9 @@ time order), DIR/labels.csv (ip,label: the known classes) and DIR/truth.csv
   --start T         unix seconds of day 1 midnight (default 1617148800 = 2021-03-31)
   --sample          the bundled sample's settings (samples/README.md); other size options are refused
   --level L         gzip level 1..9 (default 6)
+  --format F        csv (default) or pcap: DIR/trace.pcap instead of trace.csv.gz, the
+                    same packets as a telescope capture (Ethernet, IPv4, headers only,
+                    microsecond timestamps; TCP sequence numbers kept)
   --stats           print senders, packets, ports and top-5 port share per class and group`;
 
 function number(name: string, text: string | undefined, fallback: number): number {
@@ -51,6 +55,7 @@ export const command: Command = async (argv) => {
         prefix: { type: 'string' },
         start: { type: 'string' },
         level: { type: 'string' },
+        format: { type: 'string' },
         stats: { type: 'boolean' },
         sample: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -87,18 +92,21 @@ export const command: Command = async (argv) => {
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+  const format = v.format ?? 'csv';
+  if (format !== 'csv' && format !== 'pcap') throw new UsageError(`--format must be csv or pcap, got "${format}"`);
   mkdirSync(v.out, { recursive: true });
   const stats = v.stats ? new TraceStats(sim) : undefined;
   let rows = 0;
   const t0 = performance.now();
-  await pipeline(
-    Readable.from(traceCsvChunks(sim, (s) => {
-      rows += s.count;
-      stats?.add(s);
-    })),
-    createGzip({ level }),
-    createWriteStream(join(v.out, 'trace.csv.gz')),
-  );
+  const onSlice = (s: Parameters<NonNullable<Parameters<typeof traceCsvChunks>[1]>>[0]) => {
+    rows += s.count;
+    stats?.add(s);
+  };
+  if (format === 'pcap') {
+    await pipeline(Readable.from(tracePcapChunks(sim, onSlice)), createWriteStream(join(v.out, 'trace.pcap')));
+  } else {
+    await pipeline(Readable.from(traceCsvChunks(sim, onSlice)), createGzip({ level }), createWriteStream(join(v.out, 'trace.csv.gz')));
+  }
   const seconds = (performance.now() - t0) / 1000;
   await pipeline(Readable.from(labelsCsvChunks(sim)), createWriteStream(join(v.out, 'labels.csv')));
   await pipeline(Readable.from(truthCsvChunks(sim)), createWriteStream(join(v.out, 'truth.csv')));

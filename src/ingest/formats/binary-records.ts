@@ -10,8 +10,9 @@ export class TraceFormatError extends Error {
     readonly format: string,
     readonly offset: number,
     problem: string,
+    fileName?: string,
   ) {
-    super(`${format}: ${problem} at byte ${offset}`);
+    super(`${fileName ? `${fileName}: ` : ''}${format}: ${problem} at byte ${offset}`);
     this.name = 'TraceFormatError';
   }
 }
@@ -31,7 +32,11 @@ export abstract class BinaryRecordDecoder implements TraceDecoder {
   private pendingView = new DataView(this.pending.buffer);
   private pendingLength = 0;
 
-  constructor(protected readonly format: string) {}
+  /** `fileName`, when given, starts every error message. */
+  constructor(
+    protected readonly format: string,
+    protected readonly fileName?: string,
+  ) {}
 
   /**
    * Decodes whole units from bytes[start, end) and returns how many bytes it
@@ -43,7 +48,7 @@ export abstract class BinaryRecordDecoder implements TraceDecoder {
   protected abstract finish(): void;
 
   protected fail(offset: number, problem: string): never {
-    throw new TraceFormatError(this.format, offset, problem);
+    throw new TraceFormatError(this.format, offset, problem, this.fileName);
   }
 
   push(chunk: Uint8Array): void {

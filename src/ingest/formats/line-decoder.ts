@@ -12,8 +12,9 @@ export class TraceLineError extends Error {
     readonly format: string,
     readonly line: number,
     problem: string,
+    fileName?: string,
   ) {
-    super(`${format}: line ${line}: ${problem}`);
+    super(`${fileName ? `${fileName}: ` : ''}${format}: line ${line}: ${problem}`);
     this.name = 'TraceLineError';
   }
 }
@@ -24,7 +25,11 @@ export abstract class LineDecoder implements TraceDecoder {
   private lineNumber = 0;
   private sawBytes = false;
 
-  constructor(protected readonly format: string) {}
+  /** `fileName`, when given, starts every error message. */
+  constructor(
+    protected readonly format: string,
+    protected readonly fileName?: string,
+  ) {}
 
   /** One line without its terminator; empty lines are not passed. */
   protected abstract line(text: string, lineNumber: number): void;
@@ -33,7 +38,7 @@ export abstract class LineDecoder implements TraceDecoder {
   protected abstract finish(lines: number): void;
 
   protected fail(line: number, problem: string): never {
-    throw new TraceLineError(this.format, line, problem);
+    throw new TraceLineError(this.format, line, problem, this.fileName);
   }
 
   push(chunk: Uint8Array): void {

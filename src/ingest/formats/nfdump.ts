@@ -27,8 +27,8 @@ export class NfdumpDecoder extends LineDecoder {
   private header = false;
   private summary = false;
 
-  constructor(private readonly sink: PacketSink) {
-    super('nfdump');
+  constructor(private readonly sink: PacketSink, fileName?: string) {
+    super('nfdump', fileName);
   }
 
   protected line(text: string, n: number): void {

@@ -32,8 +32,8 @@ export class PcapDecoder extends BinaryRecordDecoder {
   private linkType = 0;
   private record = 0;
 
-  constructor(sink: PacketSink) {
-    super('pcap');
+  constructor(sink: PacketSink, fileName?: string) {
+    super('pcap', fileName);
     this.frames = new FrameDecoder(sink);
   }
 

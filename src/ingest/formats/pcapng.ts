@@ -45,8 +45,8 @@ export class PcapngDecoder extends BinaryRecordDecoder {
   private lastTs = 0;
   private record = 0;
 
-  constructor(private readonly sink: PacketSink) {
-    super('pcapng');
+  constructor(private readonly sink: PacketSink, fileName?: string) {
+    super('pcapng', fileName);
     this.frames = new FrameDecoder(sink);
   }
 

@@ -6,7 +6,7 @@
 import { PROTO, type PacketSink } from '../packet-sink';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol } from './text-fields';
-import { canonicalIP } from './ip-text';
+import { canonicalIp } from '../ip-address';
 
 const SEPARATOR = /[ \t]+/;
 
@@ -14,7 +14,7 @@ function looksLikeRecord(f: string[]): boolean {
   return (
     f.length >= 4 &&
     /^\d+(\.\d+)?$/.test(f[0]) &&
-    canonicalIP(f[1]) !== null &&
+    canonicalIp(f[1]) !== undefined &&
     /^-?\d+$/.test(f[2]) &&
     parseProtocol(f[3]) >= 0
   );
@@ -30,8 +30,8 @@ export function sniffRawTrace(head: Uint8Array): boolean {
 export class RawTraceDecoder extends LineDecoder {
   private readonly senders = new SenderText();
 
-  constructor(private readonly sink: PacketSink) {
-    super('raw trace');
+  constructor(private readonly sink: PacketSink, fileName?: string) {
+    super('raw trace', fileName);
   }
 
   protected line(text: string, n: number): void {

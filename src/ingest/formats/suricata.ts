@@ -38,8 +38,8 @@ export class SuricataDecoder extends LineDecoder {
   private readonly senders = new SenderText();
   private readonly counted = new Map<number, number>();
 
-  constructor(private readonly sink: PacketSink) {
-    super('suricata');
+  constructor(private readonly sink: PacketSink, fileName?: string) {
+    super('suricata', fileName);
   }
 
   protected line(text: string, n: number): void {

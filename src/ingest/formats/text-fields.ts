@@ -1,6 +1,6 @@
 // Field parsers shared by the text trace formats.
 import { PROTO } from '../packet-sink';
-import { canonicalIP } from './ip-text';
+import { canonicalIp } from '../ip-address';
 
 const PROTOCOL_NAMES: Record<string, number> = {
   tcp: PROTO.tcp,
@@ -55,14 +55,18 @@ export function parseTime(text: string): number {
 
 const SENDER_CACHE_LIMIT = 1 << 20;
 
-/** Canonical sender text for addresses read from text, cached: the same senders recur on most lines. */
+/**
+ * Canonical sender text for addresses read from text (the same canonical form
+ * as the delimited decoder's, so a sender is one word whatever the format),
+ * cached: the same senders recur on most lines.
+ */
 export class SenderText {
   private cache = new Map<string, string | null>();
 
   canonical(text: string): string | null {
     let value = this.cache.get(text);
     if (value === undefined) {
-      value = canonicalIP(text);
+      value = canonicalIp(text) ?? null;
       if (this.cache.size >= SENDER_CACHE_LIMIT) this.cache.clear();
       this.cache.set(text, value);
     }

@@ -30,8 +30,8 @@ export class ZeekDecoder extends LineDecoder {
   private unset = '-';
   private columns: Record<string, number> | null = null;
 
-  constructor(private readonly sink: PacketSink) {
-    super('zeek');
+  constructor(private readonly sink: PacketSink, fileName?: string) {
+    super('zeek', fileName);
   }
 
   protected line(text: string, n: number): void {

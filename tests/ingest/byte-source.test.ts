@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { gunzipIfNeeded, openBlobSource, openPathSource, peekSource, type ByteSource } from '../../src/ingest/byte-source';
+import { gzipped, sourceOf } from './trace-fixtures';
+
+async function text(source: ByteSource): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const c of source) parts.push(c);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+it('peeks at the head without losing bytes', async () => {
+  const { head, source } = await peekSource(sourceOf('hello world', 3), 5);
+  expect(Buffer.from(head).toString()).toBe('hello');
+  expect(await text(source)).toBe('hello world');
+});
+
+it('reads files and blobs, gzip or not', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'darkvec-bytes-'));
+  writeFileSync(join(dir, 'a.gz'), gzipped('abc\n'.repeat(1000)));
+  expect(await text(await gunzipIfNeeded(openPathSource(join(dir, 'a.gz')), 'a.gz'))).toBe('abc\n'.repeat(1000));
+  const blob = new Blob([new Uint8Array(gzipped('xyz'))]);
+  expect(await text(await gunzipIfNeeded(openBlobSource(blob), 'b.gz'))).toBe('xyz');
+  expect(await text(await gunzipIfNeeded(openBlobSource(new Blob(['plain'])), 'c'))).toBe('plain');
+});
+
+it('names a missing file', async () => {
+  await expect(text(openPathSource('/nonexistent/trace.csv'))).rejects.toThrow('/nonexistent/trace.csv: no such file');
+});
+
+it('names corrupt gzip data', async () => {
+  const bad = gzipped('abc'.repeat(100));
+  bad[20] ^= 0xff;
+  bad[21] ^= 0xff;
+  await expect(text(await gunzipIfNeeded(sourceOf(bad), 'x.gz'))).rejects.toThrow(/^x\.gz: gzip (data is corrupt|stream ends early)/);
+});

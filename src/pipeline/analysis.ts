@@ -36,6 +36,7 @@ const STAGE_NAMES: Record<AnalysisStage, string> = {
   kmeans: 'k-means',
   projection: 'PCA',
   summaries: 'cluster summaries',
+  umap: 'UMAP',
 };
 
 export async function runAnalysis(

@@ -101,14 +101,19 @@ async function corpusRun(path: string, label: string): Promise<void> {
   let livePeak = base;
   let peakRss = rss0;
   let nextSample = 0;
+  let samplingPass = 0;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let result: Awaited<ReturnType<typeof buildCorpus>> | undefined = await buildCorpus(
     () => openPathSource(path),
     { fileName: path, services: 'dks' },
-    ({ bytes }) => {
+    ({ pass, bytes }) => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       // Live memory, not garbage: collect every 8 MB read, then sample.
+      if (pass !== samplingPass) {
+        samplingPass = pass;
+        nextSample = 0;
+      }
       if (bytes < nextSample) return;
       nextSample = bytes + 8e6;
       gc();

@@ -46,12 +46,17 @@ it('builds the corpus of a 1 M-row trace in bounded memory', async () => {
   const before = used();
   let peak = before;
   let nextSample = 0;
+  let samplingPass = 0;
   const counter = { bytes: 0 };
   const { report, corpus } = await buildCorpus(
     () => generated(counter),
     { fileName: 'generated.csv', services: 'dks', logRows: 100_000 },
     // Live memory, not garbage: collect every 4 MB read, then sample.
-    ({ bytes }) => {
+    ({ pass, bytes }) => {
+      if (pass !== samplingPass) {
+        samplingPass = pass;
+        nextSample = 0;
+      }
       if (bytes < nextSample) return;
       nextSample = bytes + 4e6;
       gc();

@@ -149,7 +149,7 @@ const backgroundPorts: PortModel = {
     [110, TCP, 0.003],
     [-1, ICMP, 0.02],
   ],
-  tail: { count: 5200, proto: TCP },
+  tail: { count: 7100, proto: TCP },
 };
 
 export const GROUPS: readonly GroupSpec[] = [

@@ -19,7 +19,7 @@ it('runs every step on a clustered embedding with partial labels', async () => {
     packets: new Int32Array(s.n).fill(3), mirai: new Uint8Array(s.n),
   };
   const stages = new Set<AnalysisStage>();
-  const r = await analyzeEmbedding({ vocab, dim: s.dim, vectors: s.vectors }, labels, stats, log, { curveMaxK: 4 }, (stage) => stages.add(stage));
+  const r = await analyzeEmbedding({ vocab, dim: s.dim, vectors: s.vectors }, labels, stats, log, { curveMaxK: 4, umap: { epochs: 20 } }, (stage) => stages.add(stage));
   expect(r.classification.accuracy).toBeGreaterThan(0.95);
   // The held-out senders get their group back, so the analyst can extend the ground truth.
   for (let i = 0; i < s.n; i += 10) {
@@ -33,11 +33,13 @@ it('runs every step on a clustered embedding with partial labels', async () => {
   expect(r.silhouetteSummary.mean).toBeGreaterThan(0);
   expect(r.kmeans?.count).toBe(r.louvain.count);
   expect(r.pca.points.length).toBe(s.n * 2);
+  expect(r.umap?.epochs).toBe(20);
+  expect(r.umap?.points.length).toBe(s.n * 2);
   expect(r.summaries.length).toBe(r.louvain.count);
   // Each Louvain cluster holds one true group, so its one port has every packet and sender.
   for (const c of r.summaries) expect(c.topPorts[0]).toMatchObject({ packetShare: 1, senderShare: 1 });
   expect(r.summaries.reduce((a, c) => a + c.packets, 0)).toBe(3 * s.n);
-  expect([...stages]).toEqual(['neighbours', 'classifier', 'clustering', 'curve', 'silhouette', 'kmeans', 'projection', 'summaries']);
+  expect([...stages]).toEqual(['neighbours', 'classifier', 'clustering', 'curve', 'silhouette', 'kmeans', 'projection', 'umap', 'summaries']);
 });
 
 it('says what is wrong with a malformed embedding', async () => {

@@ -1,0 +1,61 @@
+// Progress for long work, on stderr so stdout stays clean for scripts.
+// A terminal gets one line rewritten in place; a log file or a pipe gets
+// plain lines, throttled so a month-long run does not flood it.
+
+export interface Progress {
+  /** Report the current state; shown at most once per interval. */
+  update(text: string): void;
+  /** Final state of this stage: always shown, ends the in-place line. */
+  done(text: string): void;
+}
+
+export interface ProgressOptions {
+  stream?: NodeJS.WriteStream;
+  intervalMs?: number;
+  /** Label put before every line, e.g. "darkvec analyze". */
+  prefix?: string;
+  /** Silence everything (--quiet). */
+  quiet?: boolean;
+  now?: () => number;
+}
+
+export function createProgress(options: ProgressOptions = {}): Progress {
+  const stream = options.stream ?? process.stderr;
+  const intervalMs = options.intervalMs ?? 2000;
+  const prefix = options.prefix ? `${options.prefix}: ` : '';
+  const now = options.now ?? Date.now;
+  const tty = Boolean(stream.isTTY);
+  let last = -Infinity;
+  let open = false;
+
+  return {
+    update(text) {
+      if (options.quiet) return;
+      const t = now();
+      if (t - last < intervalMs) return;
+      last = t;
+      if (tty) {
+        stream.write(`\r${prefix}${text}\x1b[K`);
+        open = true;
+      } else {
+        stream.write(`${prefix}${text}\n`);
+      }
+    },
+    done(text) {
+      if (options.quiet) return;
+      if (tty && open) stream.write(`\r${prefix}${text}\x1b[K\n`);
+      else stream.write(`${prefix}${text}\n`);
+      open = false;
+      last = -Infinity;
+    },
+  };
+}
+
+/** 1234567 -> "1.23 M", for rates and counts in progress lines. */
+export function formatCount(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
+  if (abs >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (abs >= 1e4) return `${(n / 1e3).toFixed(1)} k`;
+  return String(Math.round(n));
+}

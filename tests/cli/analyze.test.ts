@@ -1,0 +1,156 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli';
+import { parseWord2VecText } from './word2vec-text';
+
+const sample = fileURLToPath(new URL('../../samples/trace.csv.gz', import.meta.url));
+const sampleLabels = fileURLToPath(new URL('../../samples/labels.csv', import.meta.url));
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'darkvec-analyze-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+function readCsv(path: string): string[][] {
+  // Our outputs quote only fields with commas/quotes; the sample's IPs and labels have none.
+  return readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+}
+
+describe('darkvec analyze: arguments', () => {
+  it('explains itself with --help', async () => {
+    const r = await runCli(['analyze', '--help']);
+    expect(r.code).toBe(0);
+    for (const opt of ['--trace', '--labels', '--services', '--daily', '--graph-k', '--out']) expect(r.stdout).toContain(opt);
+  });
+
+  it('refuses bad arguments with exit 2 and one line', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--out', dir], /--trace is required/],
+      [['--trace', sample], /--out is required/],
+      [['--trace', sample, '--out', dir, '--services', 'ports'], /--services must be one of single, auto, dks, hybrid/],
+      [['--trace', sample, '--out', dir, '--epochs', '0'], /--epochs must be between 1/],
+      [['--trace', sample, '--out', dir, '-c', 'x'], /--context must be a whole number/],
+      [['--trace', sample, '--out', dir, '--bogus'], /--bogus/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['analyze', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(oneLine(r.stderr)).toMatch(message);
+    }
+  });
+
+  it('refuses missing and unusable files with exit 1 and one line naming them', async () => {
+    const missing = join(dir, 'nope.csv');
+    let r = await runCli(['analyze', '--trace', missing, '--out', join(dir, 'o1')]);
+    expect(r.code).toBe(1);
+    expect(oneLine(r.stderr)).toContain(missing);
+
+    const noColumns = join(dir, 'bad.csv');
+    writeFileSync(noColumns, 'a,b,c\n1,2,3\n');
+    r = await runCli(['analyze', '--trace', noColumns, '--out', join(dir, 'o2'), '--quiet']);
+    expect(r.code).toBe(1);
+    expect(oneLine(r.stderr)).toContain('bad.csv');
+
+    const badLabels = join(dir, 'labels.csv');
+    writeFileSync(badLabels, 'who,what\n');
+    r = await runCli(['analyze', '--trace', sample, '--labels', badLabels, '--out', join(dir, 'o3'), '--quiet', '--epochs', '1']);
+    expect(r.code).toBe(1);
+    expect(oneLine(r.stderr)).toContain('labels.csv');
+  });
+});
+
+describe('darkvec analyze: the sample end to end', () => {
+  const out = () => join(dir, 'sample');
+  let run: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    run = await runCli(['analyze', '--trace', sample, '--labels', sampleLabels, '--epochs', '2', '-c', '10', '-e', '24', '--out', out()], 120_000);
+  }, 120_000);
+
+  it('exits 0 with a summary', () => {
+    expect(run.stderr).toContain('corpus:');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/k-NN \(k=7\): accuracy 0\.\d+/);
+  });
+
+  it('writes vectors for every kept sender in word2vec text format', () => {
+    const report = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8'));
+    const w2v = parseWord2VecText(readFileSync(join(out(), 'embeddings.txt'), 'utf8'));
+    expect(w2v.dim).toBe(24);
+    expect(w2v.count).toBe(report.input.sendersKept);
+    expect(new Set(w2v.words).size).toBe(w2v.count);
+    // Trained vectors are not all equal nor all zero.
+    expect(w2v.vectors.some((v) => Math.abs(v) > 0.05)).toBe(true);
+  });
+
+  it('reports sane numbers in report.json', () => {
+    const r = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8'));
+    expect(r.input.rows).toBeGreaterThan(1000);
+    expect(r.input.rowsSkipped).toBe(0);
+    expect(r.input.packets).toBeGreaterThanOrEqual(r.input.rows);
+    expect(r.input.sendersKept).toBeGreaterThan(50);
+    expect(r.input.sendersKept).toBeLessThanOrEqual(r.input.senders);
+    expect(r.corpus.sentences).toBeGreaterThan(24);
+    expect(r.corpus.tokens).toBeGreaterThan(r.input.sendersKept);
+    expect(r.training).toMatchObject({ epochs: 2 });
+    expect(r.training.tokensPerSecond).toBeGreaterThan(1000);
+    expect(r.knn.k).toBe(7);
+    // Labels were used: several classes, and the method works on the sample.
+    expect(Object.keys(r.knn.classes).length).toBeGreaterThanOrEqual(3);
+    expect(r.knn.accuracy).toBeGreaterThan(0.5);
+    expect(r.knn.accuracy).toBeLessThanOrEqual(1);
+    expect(r.clustering.method).toMatch(/Louvain/);
+    expect(r.clustering.graphK).toBe(3);
+    expect(r.clustering.clusters).toBeGreaterThan(1);
+    expect(r.clustering.clusters).toBeLessThan(r.input.sendersKept);
+    expect(r.clustering.modularity).toBeGreaterThan(0.3);
+    expect(r.clustering.modularity).toBeLessThanOrEqual(1);
+    expect(r.clustering.silhouetteMean).toBeGreaterThan(-1);
+    expect(r.clustering.silhouetteMean).toBeLessThanOrEqual(1);
+    expect(r.clustering.shareClustersPositive).toBeGreaterThan(0);
+  });
+
+  it('lists every sender in clusters.csv with its label and prediction', () => {
+    const r = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8'));
+    const rows = readCsv(join(out(), 'clusters.csv'));
+    expect(rows[0]!.slice(0, 6)).toEqual(['ip', 'cluster', 'silhouette', 'label', 'predicted', 'vote_share']);
+    expect(rows.length - 1).toBe(r.input.sendersKept);
+    const labelled = rows.slice(1).filter((row) => row[3] !== 'unknown');
+    const classes = new Set(labelled.map((row) => row[3]));
+    for (const c of Object.keys(r.knn.classes)) if (c !== 'unknown') expect(classes.has(c)).toBe(true);
+    const clusterIds = new Set(rows.slice(1).map((row) => row[1]));
+    expect(clusterIds.size).toBe(r.clustering.clusters);
+    for (const row of rows.slice(1)) {
+      const s = Number(row[2]);
+      expect(s).toBeGreaterThanOrEqual(-1);
+      expect(s).toBeLessThanOrEqual(1);
+      const share = Number(row[5]);
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('writes the per-class report', () => {
+    const r = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8'));
+    const rows = readCsv(join(out(), 'classification.csv'));
+    expect(rows[0]).toEqual(['class', 'precision', 'recall', 'f1', 'support']);
+    const byClass = new Map(rows.slice(1).map((row) => [row[0], row]));
+    for (const [c, s] of Object.entries(r.knn.classes) as [string, { support: number; f1: number }][]) {
+      expect(Number(byClass.get(c)![4])).toBe(s.support);
+      expect(Number(byClass.get(c)![3])).toBeCloseTo(s.f1, 5);
+    }
+    expect(Number(byClass.get('accuracy')![3])).toBeCloseTo(r.knn.accuracy, 5);
+    expect(existsSync(join(out(), 'embeddings.txt'))).toBe(true);
+  });
+});

@@ -16,6 +16,7 @@ describe('readLabels', () => {
     expect(report).toEqual({
       rows: 6,
       labelled: 2,
+      prefixes: 0,
       duplicates: 2,
       conflicting: 1,
       skipped: { total: 2, byReason: { 'bad IP address': 1, 'missing field': 1 }, first: [{ line: 6, reason: 'bad IP address' }, { line: 7, reason: 'missing field' }] },

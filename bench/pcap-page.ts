@@ -1,9 +1,10 @@
 // The browser side of bench/pcap.bench.ts: decodes a File the way the page
-// receives a dropped trace (File.stream() chunks), with the same decoder module
-// as the CLI. Bundled by vite for the headless Chromium run; Node imports
+// receives a dropped trace (File.stream() chunks through the ingest's
+// decodeTrace), with the same modules as the CLI. Bundled by vite for the headless Chromium run; Node imports
 // CountingSink from here too, so both sides do the same work per packet.
+import { openBlobSource } from '../src/ingest/byte-source';
+import { decodeTrace } from '../src/ingest/decoders';
 import type { PacketSink } from '../src/ingest/packet-sink';
-import { PcapDecoder } from '../src/ingest/formats/pcap';
 
 /** Counts packets and folds every field into a checksum, so no work can be optimised away. */
 export class CountingSink implements PacketSink {
@@ -25,16 +26,10 @@ export class CountingSink implements PacketSink {
   }
 }
 
-export async function decodeFile(file: Blob): Promise<{ ms: number; bytes: number; packets: number; skipped: number; checksum: number }> {
+/** The page's path: File.stream() -> gzip detection -> format detection -> decoder -> sink. */
+export async function decodeFile(file: Blob): Promise<{ ms: number; bytes: number; packets: number; skipped: number; checksum: number; format: string }> {
   const sink = new CountingSink();
-  const decoder = new PcapDecoder(sink);
   const start = performance.now();
-  const reader = file.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    decoder.push(value);
-  }
-  decoder.end();
-  return { ms: performance.now() - start, bytes: file.size, packets: sink.packets, skipped: sink.skipped, checksum: sink.checksum };
+  const { format } = await decodeTrace(openBlobSource(file), sink, { fileName: 'trace' });
+  return { ms: performance.now() - start, bytes: file.size, packets: sink.packets, skipped: sink.skipped, checksum: sink.checksum, format };
 }

@@ -11,7 +11,7 @@ import { kmeansClusters, type KmeansClustering } from './kmeans';
 import { ecdf, silhouetteSamples, summarizeSilhouette, type Ecdf, type SilhouetteSummary } from './silhouette';
 import { pcaProject, type PcaResult } from './pca';
 import { umapProject, type UmapOptions, type UmapResult } from './umap';
-import { summarizeClusters, type ClusterSummary } from './summaries';
+import { activityPatterns, summarizeClusters, type ActivityPattern, type ClusterSummary } from './summaries';
 import { labelsFromMap, type SenderLabels } from './labels';
 import { inThreadExecutor, type RowExecutor } from './executor';
 
@@ -31,6 +31,8 @@ export interface AnalyzeOptions {
   approximateAbove?: number;
   topPorts?: number;
   topSubnets?: number;
+  /** Marks per cluster in the activity patterns (default 20 000; 0 = skip the patterns). */
+  activityCap?: number;
   /** Also lay out with UMAP (from the PCA layout, on the neighbour lists); ~150 ms per epoch at 22 k senders. Default off. */
   umap?: boolean | Omit<UmapOptions, 'onProgress' | 'init'>;
 }
@@ -55,6 +57,8 @@ export interface AnalysisResult {
   pca: PcaResult;
   umap: UmapResult | null;
   summaries: ClusterSummary[];
+  /** Per Louvain cluster (needs the packet log). */
+  activity: ActivityPattern[] | null;
 }
 
 export async function analyzeEmbedding(
@@ -117,9 +121,11 @@ export async function analyzeEmbedding(
   const summaries = summarizeClusters({
     vocab, clusters: louvain.clusters, count: louvain.count, stats, log, labels: senderLabels, silhouette,
   }, { topPorts: options.topPorts, topSubnets: options.topSubnets });
+  const activityCap = options.activityCap ?? 20_000;
+  const activity = log && activityCap > 0 ? activityPatterns(louvain.clusters, louvain.count, log, activityCap) : null;
   onProgress('summaries', 1);
   return {
     n, labels: senderLabels, knn, classification, louvain, curve,
-    silhouette, silhouetteSummary, silhouetteEcdf: ecdf(silhouette), kmeans, pca, umap, summaries,
+    silhouette, silhouetteSummary, silhouetteEcdf: ecdf(silhouette), kmeans, pca, umap, summaries, activity,
   };
 }

@@ -12,7 +12,7 @@ export { kmeansClusters, type KmeansClustering, type KmeansOptions } from './kme
 export { silhouetteSamples, summarizeSilhouette, ecdf, type SilhouetteSummary, type Ecdf } from './silhouette';
 export { pcaProject, type PcaResult } from './pca';
 export { umapProject, fuzzySimplicialSet, type UmapOptions, type UmapResult } from './umap';
-export { summarizeClusters, activityPattern, serviceName, type ClusterSummary, type ActivityPattern, type PortShare, type Share } from './summaries';
+export { summarizeClusters, activityPattern, activityPatterns, serviceName, type ClusterSummary, type ActivityPattern, type PortShare, type Share } from './summaries';
 export { subnetOf } from './subnets';
 export { nearestNeighboursOf, nearestNeighboursOfIndex, type SenderNeighbours } from './neighbours';
 export { inThreadExecutor, type RowExecutor, type ProgressFn } from './executor';

@@ -56,10 +56,9 @@ export function rowAlignment(job: RowJob): number {
   return job.kind === 'knn' ? 4 : 1;
 }
 
-/** Work units of rows [start, end), for progress. */
+/** Work units of rows [start, end), for progress (knnLists: one per list; the others: one per row). */
 export function rowJobUnits(job: RowJob, start: number, end: number): number {
   return job.kind === 'knn' ? (end - start) * job.panelCount : end - start;
-  // knnLists: one unit per list; the others: one per row.
 }
 
 const CHUNK_ROWS = 2048;

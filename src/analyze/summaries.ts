@@ -173,10 +173,20 @@ export interface ActivityPattern {
 export function activityPattern(cluster: number, clusters: Int32Array, log: PacketLog, cap = 20_000): ActivityPattern {
   const rowsOfCluster: number[] = [];
   for (let r = 0; r < log.sender.length; r++) if (clusters[log.sender[r]] === cluster) rowsOfCluster.push(r);
-  const rankOf = new Map<number, number>();
+  return patternOfRows(cluster, rowsOfCluster, log, cap);
+}
+
+/** Every cluster's activity pattern in one pass over the log. */
+export function activityPatterns(clusters: Int32Array, count: number, log: PacketLog, cap = 20_000): ActivityPattern[] {
+  const clusterOfRow = Int32Array.from(log.sender, (s) => clusters[s]);
+  const { rows, start } = groupRows(clusterOfRow, count);
+  return Array.from({ length: count }, (_, c) => patternOfRows(c, rows.subarray(start[c], start[c + 1]), log, cap));
+}
+
+function patternOfRows(cluster: number, rowsOfCluster: ArrayLike<number>, log: PacketLog, cap: number): ActivityPattern {  const rankOf = new Map<number, number>();
   const senderOfRank: number[] = [];
-  for (const r of rowsOfCluster) {
-    const s = log.sender[r];
+  for (let m = 0; m < rowsOfCluster.length; m++) {
+    const s = log.sender[rowsOfCluster[m]];
     if (!rankOf.has(s)) { rankOf.set(s, senderOfRank.length); senderOfRank.push(s); }
   }
   const total = rowsOfCluster.length;

@@ -7,7 +7,9 @@ import { decodeTrace } from '../ingest/decoders';
 import { readLabels } from '../ingest/read-labels';
 import { describeSkips } from '../ingest/skip-log';
 import { continueTraining, trainSkipGram, type TrainProgress, type TrainResult } from '../embed/train-skip-gram';
-import { word2vecTextLines } from '../embed/word2vec-format';
+import { parseWord2VecText, word2vecTextLines } from '../embed/word2vec-format';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { Embedding } from '../embed/embedding';
 import { allKnn, louvainClusters } from '../analyze';
 import { formatCount } from '../cli/progress';
@@ -91,6 +93,15 @@ export const nodeSteps: PipelineSteps = {
     }
     out.write(block);
     await Promise.race([new Promise<void>((r) => out.end(r)), failed]);
+  },
+
+  async readEmbedding(path) {
+    const stream = createReadStream(path);
+    try {
+      return await parseWord2VecText(createInterface({ input: stream, crlfDelay: Infinity }), path);
+    } finally {
+      stream.destroy();
+    }
   },
 
   async readLabels(path) {

@@ -67,6 +67,8 @@ export interface PipelineSteps {
   /** i-DarkVec: grow the vocabulary with the corpus' new senders, keep the old vectors, train `params.epochs`. */
   continueTraining(model: TrainRun, corpus: Corpus, params: TrainParams, onProgress: OnProgress): Promise<TrainRun>;
   writeEmbedding(path: string, embedding: Embedding): Promise<void>;
+  /** A saved model in word2vec text format; throws naming the file and line. */
+  readEmbedding(path: string): Promise<Embedding>;
   /** Ground truth: canonical address -> label. Throws with the file name on an unusable file. */
   readLabels(path: string): Promise<Map<string, string>>;
   /** k-NN graph + Louvain over these vectors (the per-day clustering of --daily). */

@@ -79,8 +79,9 @@ export interface TraceSlice {
 export const DEFAULT_PREFIX = '198.51.100.0/24';
 export const DEFAULT_START = 1617148800;
 const HOUR_US = 3600e6;
-// Where a region's senders are, as UTC offsets: botnets follow their owners' evenings.
-const TIMEZONES = [8, 8, 8, 9, 5.5, 3, 1, 1, 0, -3, -5, -5, -6, -8, 7, 2];
+// Where a region's senders are, as UTC offsets, weighted towards East Asia where most
+// scanning bots sit: the telescope sees the bots' evenings as a daily rhythm.
+const TIMEZONES = [8, 8, 8, 8, 8, 8, 9, 7, 7, 5.5, 3, 1, 1, -3, -5, -6];
 
 export function resolveOptions(o: SimulationOptions): ResolvedOptions {
   const days = o.days ?? 1;
@@ -241,8 +242,11 @@ export class Simulation {
           const campaign = t.campaign ? subs[0] : undefined;
           for (let j = 0; j < k; j++) {
             // Bursts land more often in the sender's evening than at its night.
+            // Rejection sampling against the diurnal curve, a few tries at most.
             let h = Math.floor(hashUnit(o.seed, id, 4 + j, day) * 24);
-            if (hashUnit(o.seed, id, 40 + j, day) * 1.4 > diurnal(h, tz)) h = Math.floor(hashUnit(o.seed, id, 80 + j, day) * 24);
+            for (let r = 1; r < 4 && hashUnit(o.seed, id, 1000 * r + j, day) * DIURNAL_MAX > diurnal(h, tz); r++) {
+              h = Math.floor(hashUnit(o.seed, id, 1000 * r + 500 + j, day) * 24);
+            }
             if (campaign && hashUnit(o.seed, id, 160 + j, day) < t.campaign!.share) {
               h = campaign.hours[Math.floor(hashUnit(o.seed, id, 200 + j, day) * campaign.hours.length)];
             }
@@ -431,8 +435,10 @@ function udpLength(port: number): number {
 /** A region's activity by UTC hour: higher in its local afternoon and evening. */
 function diurnal(hourUtc: number, tz: number): number {
   const local = hourUtc + tz;
-  return 1 + 0.45 * Math.cos((2 * Math.PI * (local - 19)) / 24);
+  return 1 + DIURNAL_AMPLITUDE * Math.cos((2 * Math.PI * (local - 19)) / 24);
 }
+const DIURNAL_AMPLITUDE = 0.6;
+const DIURNAL_MAX = 1 + DIURNAL_AMPLITUDE;
 
 function coordinatedSchedule(windows: number, minutes: readonly [number, number], rng: Xoshiro128): Schedule {
   const weight = new Float64Array(24);

@@ -90,13 +90,18 @@ export function heatmap(
   columns: string[],
   z: number[][],
 ): Promise<PlotlyHTMLElement> {
+  // Positions on the axes, names as (shortened) tick text: long labels must not squash the matrix.
+  const short = (s: string) => plotText(s.length > 24 ? `${s.slice(0, 23)}…` : s);
+  const xs = columns.map((_, i) => i);
+  const ys = rows.map((_, i) => i);
+  const hover = rows.map((r) => columns.map((c) => `true ${plotText(r)}<br>predicted ${plotText(c)}`));
   return plot(root, [{
-    type: 'heatmap', x: columns.map(plotText), y: rows.map(plotText), z, colorscale: 'Blues', reversescale: true, hoverongaps: false,
+    type: 'heatmap', x: xs, y: ys, z, text: hover, colorscale: 'Blues', reversescale: true, hoverongaps: false,
     colorbar: { title: { text: 'senders' } },
-    texttemplate: '%{z}', hovertemplate: 'true %{y}<br>predicted %{x}<br>%{z} senders<extra></extra>',
+    texttemplate: '%{z}', hovertemplate: '%{text}<br>%{z} senders<extra></extra>',
   }], baseLayout(title, axes, {
-    xaxis: { title: { text: axes.x }, type: 'category', automargin: true },
-    yaxis: { title: { text: axes.y, standoff: 12 }, type: 'category', autorange: 'reversed', automargin: true },
+    xaxis: { title: { text: axes.x }, tickvals: xs, ticktext: columns.map(short), automargin: true },
+    yaxis: { title: { text: axes.y, standoff: 12 }, tickvals: ys, ticktext: rows.map(short), autorange: 'reversed', automargin: true },
   }));
 }
 

@@ -27,12 +27,13 @@ export interface DataPanel {
   readonly root: HTMLElement;
   showSources(trace: string | null, labels: string | null): void;
   showPreview(preview: TracePreview): void;
+  clearPreview(): void;
   showSummary(summary: IngestSummary, packetsPerSender: Int32Array): void;
   setBusy(busy: boolean): void;
 }
 
 export function createDataPanel(actions: DataActions): DataPanel {
-  const traceInput = el('input', { type: 'file', id: 'trace-file', accept: '.csv,.tsv,.txt,.gz,.log,.pcap,.pcapng' });
+  const traceInput = el('input', { type: 'file', id: 'trace-file', accept: '.csv,.tsv,.txt,.gz,.log,.pcap,.pcapng,.cap,.json' });
   const labelsInput = el('input', { type: 'file', id: 'labels-file', accept: '.csv,.tsv,.txt' });
   const sampleButton = el('button', { type: 'button', id: 'open-sample', text: 'Open the sample' });
   const seedInput = el('input', { type: 'number', id: 'demo-seed', value: 7, min: 0, step: 1, title: 'Seed of the simulator: the same seed gives the same trace' });
@@ -144,7 +145,7 @@ export function createDataPanel(actions: DataActions): DataPanel {
       ['distinct ports', formatCount(summary.ports)],
       ['time span', summary.packets ? `${new Date(summary.firstTs * 1000).toISOString().slice(0, 16).replace('T', ' ')} + ${(span / 3600).toFixed(1)} h` : '–'],
       ['sentences / tokens', `${formatCount(summary.sentences)} / ${formatCount(summary.tokens)}`],
-      ['labelled senders', summary.labelsFile ? `${formatCount(summary.labelled)} (${formatCount(summary.labelsIgnored)} labels not in the trace)` : 'no labels file'],
+      ['labelled senders', summary.labelsFile ? `${formatCount(summary.labelled)} from ${summary.labelsFile} (${formatCount(summary.labelsIgnored)} labels not among the kept senders)` : 'no labels file'],
     ];
     const dl = el('dl', { class: 'facts', id: 'ingest-facts' });
     for (const [name, value] of facts) dl.append(el('div', {}, el('dt', { text: name }), el('dd', { text: value })));
@@ -173,6 +174,7 @@ export function createDataPanel(actions: DataActions): DataPanel {
       sources.textContent = trace ? `Trace: ${trace}${labels ? ` · labels: ${labels}` : ' · no labels file'}` : '';
     },
     showPreview,
+    clearPreview: () => clear(previewBlock),
     showSummary,
     setBusy(busy) {
       for (const b of [sampleButton, generateButton, traceInput, labelsInput]) b.disabled = busy;

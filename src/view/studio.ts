@@ -70,6 +70,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
 
   let trace: Source | null = null;
   let labels: Source | null = null;
+  let labelsBundled = false;
   let preview: TracePreview | null = null;
   let ingest: IngestResult | null = null;
   let model: TrainedModel | null = null;
@@ -87,11 +88,17 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   const data = createDataPanel({
     openSample: () => void openSample(),
     generate: (seed, scale) => void generate(seed, scale),
-    chooseTrace: (file) => void chooseTrace({ blob: file, name: file.name }),
+    chooseTrace: (file) => {
+      // The sample's or a demo's labels do not describe the user's own trace.
+      if (labelsBundled) labels = null;
+      void chooseTrace({ blob: file, name: file.name });
+    },
     chooseLabels: (file) => {
       labels = { blob: file, name: file.name };
+      labelsBundled = false;
       data.showSources(trace?.name ?? null, labels.name);
-      if (ingest && preview) void buildCorpus(preview.mapping);
+      // Labels join the corpus's senders: rebuild (cancelling a build under way).
+      if (preview && trace) void buildCorpus(preview.mapping);
     },
     buildCorpus: (mapping) => void buildCorpus(mapping),
   });
@@ -165,6 +172,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       const [t, l] = await Promise.all([options.sample.trace(), options.sample.labels()]);
       signal.throwIfAborted();
       labels = l;
+      labelsBundled = true;
       end();
       await chooseTrace(t, true);
     } catch (e) {
@@ -182,6 +190,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     try {
       const demo = await ingestBridge.call(signal, (api) => api.generateDemoTrace(seed, scale, proxy((done: number, total: number, stage: string) => status.info(`Generating: ${stage} ${Math.round((done / Math.max(1, total)) * 100)}%`))));
       labels = { blob: demo.labels, name: `${demo.name} labels.csv` };
+      labelsBundled = true;
       end();
       await chooseTrace({ blob: demo.trace, name: `${demo.name}.csv.gz` }, true);
     } catch (e) {
@@ -210,6 +219,8 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       if (autoBuild) await buildCorpus(preview.mapping);
     } catch (e) {
       end();
+      preview = null;
+      data.clearPreview();
       fail(`Could not read ${source.name}`, e);
     }
   }

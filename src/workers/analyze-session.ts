@@ -9,7 +9,7 @@ import { pairIndex } from '../corpus/services.ts';
 import type { PacketLog } from '../corpus/sender-stats.ts';
 import type { ActivityInput, ActivityPattern, AnalysisInput, AnalysisParams, AnalysisResult, Neighbour, Progress } from './pipeline-types.ts';
 
-const STAGES: AnalysisStage[] = ['neighbours', 'classifier', 'clustering', 'curve', 'silhouette', 'kmeans', 'projection', 'summaries'];
+const STAGES: AnalysisStage[] = ['neighbours', 'classifier', 'clustering', 'curve', 'silhouette', 'kmeans', 'projection', 'umap', 'summaries'];
 
 export async function analyzeSession(input: AnalysisInput, params: AnalysisParams, onProgress: Progress): Promise<AnalysisResult> {
   const started = performance.now();

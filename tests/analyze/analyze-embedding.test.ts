@@ -39,6 +39,7 @@ it('runs every step on a clustered embedding with partial labels', async () => {
   // Each Louvain cluster holds one true group, so its one port has every packet and sender.
   for (const c of r.summaries) expect(c.topPorts[0]).toMatchObject({ packetShare: 1, senderShare: 1 });
   expect(r.summaries.reduce((a, c) => a + c.packets, 0)).toBe(3 * s.n);
+  expect(r.activity?.map((p) => p.rows)).toEqual(Array.from(r.louvain.sizes));
   expect([...stages]).toEqual(['neighbours', 'classifier', 'clustering', 'curve', 'silhouette', 'kmeans', 'projection', 'umap', 'summaries']);
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityPattern, groupRows, summarizeClusters } from '../../src/analyze/summaries';
+import { activityPattern, activityPatterns, groupRows, summarizeClusters } from '../../src/analyze/summaries';
 import { subnetOf } from '../../src/analyze/subnets';
 import type { PacketLog, SenderStats } from '../../src/corpus/sender-stats';
 
@@ -57,6 +57,10 @@ describe('activityPattern', () => {
     expect(Array.from(a.rank)).toEqual([0, 1, 1, 2]);
     expect(Array.from(a.senderOfRank)).toEqual([1, 0, 2]);
     expect(Array.from(a.packets)).toEqual([5, 8, 2, 1]);
+    const both = activityPatterns(clusters, 2, log);
+    expect(both[0]).toEqual(a);
+    expect(Array.from(both[1].ts)).toEqual([104, 105]);
+    expect(Array.from(both[1].senderOfRank)).toEqual([3, 4]);
     const thin = activityPattern(0, clusters, log, 2);
     expect(thin.rows).toBe(4);
     expect(Array.from(thin.ts)).toEqual([100, 102]);

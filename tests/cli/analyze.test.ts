@@ -153,4 +153,15 @@ describe('darkvec analyze: the sample end to end', () => {
     expect(Number(byClass.get('accuracy')![3])).toBeCloseTo(r.knn.accuracy, 5);
     expect(existsSync(join(out(), 'embeddings.txt'))).toBe(true);
   });
+
+  it('analyses a saved model with --embeddings to the same results', async () => {
+    const again = join(dir, 'again');
+    const r = await runCli(['analyze', '--embeddings', join(out(), 'embeddings.txt'), '--labels', sampleLabels, '--out', again, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const first = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8'));
+    const second = JSON.parse(readFileSync(join(again, 'report.json'), 'utf8'));
+    expect(second.knn.accuracy).toBe(first.knn.accuracy);
+    expect(second.clustering.clusters).toBe(first.clustering.clusters);
+    expect(readFileSync(join(again, 'clusters.csv'), 'utf8')).toBe(readFileSync(join(out(), 'clusters.csv'), 'utf8'));
+  });
 });

@@ -2,7 +2,7 @@
 import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from '../command';
+import { UsageError, type Command } from '../command';
 import { choiceOption, intOption, numberOption, parseOptions, requiredOption } from '../options';
 import { createProgress } from '../progress';
 import { analysisReport, runAnalysis, writeClassificationCsv, writeClustersCsv } from '../../pipeline/analysis';
@@ -12,6 +12,7 @@ import type { CorpusParams, TrainParams } from '../../pipeline/steps';
 const SERVICES = ['single', 'auto', 'dks', 'hybrid'] as const;
 
 const help = `usage: darkvec analyze --trace FILE --out DIR [options]
+       darkvec analyze --embeddings MODEL --out DIR [--labels FILE] [analysis options]
 
 The whole DarkVec method on one trace: corpus, skip-gram sender embeddings,
 leave-one-out k-NN classification against the labels, k-NN graph + Louvain
@@ -20,6 +21,8 @@ clusters, silhouettes. The same modules and WebAssembly as the page.
 input
   --trace FILE        packet trace (CSV/TSV/space-separated with a header, gzip or not)
   --labels FILE       ground truth, "ip,label" (optional; enables the k-NN report)
+  --embeddings MODEL  instead of --trace: analyse a saved word2vec text model
+                      (e.g. from "darkvec train" on a Spark-built corpus)
 corpus
   --services MODE     single | auto | dks | hybrid            (default dks)
   --top-ports N       services in auto/hybrid mode            (default 10)
@@ -45,7 +48,9 @@ incremental (i-DarkVec)
 output
   --out DIR           gets embeddings.txt (word2vec text), clusters.csv
                       (ip,cluster,silhouette,label,predicted,vote_share),
-                      classification.csv (with --labels) and report.json
+                      classification.csv (with --labels), report.json and
+                      cluster-summaries.json (per cluster: senders, packets,
+                      top ports, /24 and /16, labels, Mirai share, silhouette)
   --quiet             no progress on stderr
   -h, --help          this text
 
@@ -54,6 +59,7 @@ Exit status: 0 done, 1 bad input file or failure, 2 bad arguments.`;
 export const command: Command = async (argv) => {
   const o = parseOptions(argv, {
     trace: { type: 'string' },
+    embeddings: { type: 'string' },
     labels: { type: 'string' },
     services: { type: 'string' },
     'top-ports': { type: 'string' },
@@ -78,7 +84,9 @@ export const command: Command = async (argv) => {
     console.log(help);
     return 0;
   }
-  const tracePath = requiredOption('trace', o.trace);
+  if (o.trace !== undefined && o.embeddings !== undefined) throw new UsageError('give --trace or --embeddings, not both');
+  if (o.daily && o.embeddings !== undefined) throw new UsageError('--daily needs --trace');
+  const tracePath = o.embeddings !== undefined ? '' : requiredOption('trace', o.trace);
   const outDir = requiredOption('out', o.out);
   const daily = Boolean(o.daily);
   const corpusParams: CorpusParams = {
@@ -98,7 +106,7 @@ export const command: Command = async (argv) => {
   const k = intOption('k', o.k, 7, 1, 1000);
   const graphK = intOption('graph-k', o['graph-k'], 3, 1, 1000);
 
-  for (const [name, path] of [['trace', tracePath], ['labels', o.labels]] as const) {
+  for (const [name, path] of [['trace', o.trace], ['embeddings', o.embeddings], ['labels', o.labels]] as const) {
     if (path === undefined) continue;
     try {
       accessSync(path, constants.R_OK);
@@ -131,7 +139,13 @@ export const command: Command = async (argv) => {
   let skipSamples: string[];
   let days: DayReport[] | undefined;
   const seconds: Record<string, number> = {};
-  if (daily) {
+  if (o.embeddings !== undefined) {
+    model = await steps.readEmbedding(o.embeddings);
+    input = undefined;
+    corpusSummary = undefined;
+    training = undefined;
+    skipSamples = [];
+  } else if (daily) {
     days = [];
     const run = await runDaily(steps, tracePath, corpusParams, trainParams, graphK, say, (d) => {
       progress.done(
@@ -177,7 +191,8 @@ export const command: Command = async (argv) => {
   const { labels: labelsSummary, knn, clustering, clusters } = analysisReport(a, labels, model.vocab.length);
   const report = {
     tool: 'darkvec analyze',
-    trace: tracePath,
+    trace: o.trace,
+    embeddings: o.embeddings,
     parameters: { ...corpusParams, ...trainParams, k, graphK, daily },
     input,
     corpus: corpusSummary,
@@ -186,10 +201,10 @@ export const command: Command = async (argv) => {
     knn,
     clustering,
     daily: days,
-    clusters,
     seconds,
   };
   writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(outDir, 'cluster-summaries.json'), JSON.stringify(clusters, null, 1) + '\n');
   progress.done(`done in ${seconds.total.toFixed(1)} s`);
 
   if (days) console.log(dailyTable(days) + '\n');
@@ -197,7 +212,7 @@ export const command: Command = async (argv) => {
   console.log(
     `clusters: ${clustering.clusters} (graph k=${graphK}), modularity ${clustering.modularity.toFixed(3)}, mean silhouette ${clustering.silhouetteMean.toFixed(3)}, ${(100 * clustering.shareClustersPositive).toFixed(0)}% of clusters with mean silhouette > 0`,
   );
-  console.log(`wrote ${outDir}/{embeddings.txt,clusters.csv${knn ? ',classification.csv' : ''},report.json}`);
+  console.log(`wrote ${outDir}/{embeddings.txt,clusters.csv${knn ? ',classification.csv' : ''},report.json,cluster-summaries.json}`);
   return 0;
 };
 

@@ -99,8 +99,9 @@ export class ZeekDecoder extends LineDecoder {
     if (proto === PROTO.icmp && src.includes(':')) proto = PROTO.icmpv6;
     let port = -1;
     if (proto === PROTO.tcp || proto === PROTO.udp) {
-      port = portText === undefined ? NaN : Number(portText);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `id.resp_p "${portText ?? ''}" is not a port`);
+      if (portText === undefined) return this.sink.skip(n, 'id.resp_p is unset');
+      port = Number(portText);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `id.resp_p "${portText}" is not a port`);
     }
     const packets = packetsText === undefined ? 1 : Number(packetsText);
     if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `orig_pkts "${packetsText}" is not a count`);

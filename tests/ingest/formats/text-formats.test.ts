@@ -62,7 +62,7 @@ describe('Zeek conn.log', () => {
     ]);
     expect(sink.skips).toEqual([
       { line: 13, reason: 'proto "unknown_transport" is not tcp/udp/icmp' },
-      { line: 14, reason: 'id.resp_p "" is not a port' },
+      { line: 14, reason: 'id.resp_p is unset' },
     ]);
     expectChunkRobust(make, bytes);
   });

@@ -1,0 +1,259 @@
+// The production build in Debian's Chromium, as a user drives it: served under
+// a sub-path with COOP/COEP (and once without, where our service worker isolates
+// the page), the sample opened by default, a short training, and what the user
+// then sees, clicks and downloads. Every request is recorded: none may leave
+// the origin. Screenshots of each view go to artifacts/.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { buildSite, serveSite, launchBrowser, openContext, screenshot, repoRoot, SUB_PATH, type Site, type Recorder } from './harness.ts';
+
+let site: Site;
+let plainSite: Site;
+let browser: Browser;
+const scratch = mkdtempSync(join(tmpdir(), 'darkvec-e2e-files-'));
+
+beforeAll(async () => {
+  const dir = await buildSite();
+  site = await serveSite(dir);
+  plainSite = await serveSite(dir, false);
+  browser = await launchBrowser();
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await plainSite?.close();
+});
+
+/** Waits for the results, failing at once with the page's own error if there is one. */
+async function waitForResults(page: Page, timeout: number): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-state') === 'results' || !document.querySelector('.status-error')?.hasAttribute('hidden'), undefined, { timeout });
+  const error = await page.$eval('.status-error', (e) => (e.hasAttribute('hidden') ? '' : e.textContent));
+  expect(error).toBe('');
+}
+
+describe('page shell', () => {
+  it('loads under a sub-path, isolated, with a CSP, tabs usable by keyboard, and nothing off-origin', async () => {
+    const { context, recorder } = await openContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${site.origin}${SUB_PATH}`);
+    await page.waitForSelector('[role="tablist"]');
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain("'unsafe-eval'");
+
+    await page.focus('#tab-data');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('#tab-training', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('#panel-training')).toBe(true);
+    expect(await page.isVisible('#panel-data')).toBe(false);
+    await page.keyboard.press('Home');
+    expect(await page.getAttribute('#tab-data', 'aria-selected')).toBe('true');
+
+    // The CSP refuses a request to another host before it leaves the page.
+    const blocked = await page.evaluate(() => fetch('http://example.invalid/x').then(() => 'sent', (e) => String(e)));
+    expect(blocked).not.toBe('sent');
+    await page.waitForSelector('#ingest-facts', { timeout: 60_000 });
+    expect(recorder.requests.some((u) => u.includes(SUB_PATH))).toBe(true);
+    expect(recorder.foreign(site.origin)).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('on a host without COOP/COEP headers, the service worker makes the page cross-origin isolated', async () => {
+    const { context, recorder } = await openContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${plainSite.origin}${SUB_PATH}`);
+    await page.waitForFunction(() => globalThis.crossOriginIsolated === true, undefined, { timeout: 20_000 });
+    await page.waitForSelector('#isolation');
+    expect(await page.textContent('#isolation')).toContain('cross-origin isolated');
+    expect(recorder.foreign(plainSite.origin)).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
+describe('from the sample to results and exports', () => {
+  let page: Page;
+  let recorder: Recorder;
+  const hostileLabels = join(scratch, 'labels-with-markup.csv');
+
+  beforeAll(async () => {
+    // The sample's labels with two classes renamed to markup: they must show as text.
+    const labels = readFileSync(join(repoRoot, 'samples/labels.csv'), 'utf8')
+      .replace(/,Shodan$/gm, ',<img src=x onerror=window.__pwned=1>Shodan')
+      .replace(/,Ipip$/gm, ',<script>window.__pwned=2</script>');
+    writeFileSync(hostileLabels, labels);
+    const opened = await openContext(browser);
+    recorder = opened.recorder;
+    page = await opened.context.newPage();
+    await page.goto(`${site.origin}${SUB_PATH}`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('opens the bundled sample on first visit and shows the ingest summary', async () => {
+    await page.waitForSelector('#ingest-facts', { timeout: 60_000 });
+    const facts = await page.textContent('#ingest-facts');
+    expect(facts).toContain('rows read209,254');
+    expect(facts).toContain('senders after filter3,269');
+    expect(await page.textContent('#sources')).toContain('sample trace.csv.gz');
+    await page.waitForSelector('#chart-per-hour .main-svg');
+    await screenshot(page, '01-data');
+  }, 90_000);
+
+  it('rebuilds with a labels file whose labels are HTML, trains briefly, and shows the classification report', async () => {
+    await page.setInputFiles('#labels-file', hostileLabels);
+    await page.waitForFunction(() => document.querySelector('#ingest-summary')?.textContent?.includes('labels-with-markup.csv'), undefined, { timeout: 60_000 });
+    await page.click('#tab-parameters');
+    await page.fill('#param-epochs', '1');
+    await screenshot(page, '02-parameters');
+    await page.click('#tab-training');
+    await page.click('#train');
+    await page.waitForSelector('#train-numbers:has-text("tokens/s")', { timeout: 30_000 });
+    await screenshot(page, '03-training');
+    await waitForResults(page, 120_000);
+
+    const rows = await page.$$eval('#classification-report tr.class-row td:first-child', (cells) => cells.map((c) => c.textContent));
+    expect(rows).toHaveLength(9);
+    expect(rows).toContain('<img src=x onerror=window.__pwned=1>Shodan');
+    expect(rows).toContain('<script>window.__pwned=2</script>');
+    expect(await page.$$('#classification-report img, #classification-report script')).toHaveLength(0);
+    const caption = await page.textContent('#classification-report caption');
+    const accuracy = Number(/accuracy ([0-9.]+)/.exec(caption ?? '')?.[1]);
+    expect(accuracy).toBeGreaterThan(0.5);
+    await page.waitForSelector('#chart-confusion .main-svg');
+    await screenshot(page, '04-classification');
+  }, 200_000);
+
+  it('lists clusters, one table row per cluster', async () => {
+    await page.click('#tab-clusters');
+    const summary = (await page.textContent('#clusters-summary')) ?? '';
+    const count = Number(/^([\d,]+) clusters/.exec(summary)?.[1].replace(/,/g, ''));
+    expect(count).toBeGreaterThan(3);
+    const shown = await page.textContent('#panel-clusters .table-count');
+    expect(shown).toContain(`of ${count}`);
+    await page.waitForSelector('#chart-silhouette-ecdf .main-svg');
+    await page.waitForSelector('#chart-modularity .main-svg');
+    await screenshot(page, '05-clusters');
+  }, 30_000);
+
+  it('draws every sender on the WebGL map and finds an IP with its neighbours', async () => {
+    await page.click('#tab-map');
+    await page.waitForSelector('#chart-map canvas');
+    const points = await page.$eval('#chart-map', (e) => (e as unknown as { _fullData: { x: ArrayLike<number> }[] })._fullData.reduce((n, t) => n + t.x.length, 0));
+    expect(points).toBe(3269);
+    const ip = await page.evaluate(() => (document.querySelector('#chart-map') as unknown as { _fullData: { customdata: number[] }[] })._fullData.length);
+    expect(ip).toBeGreaterThan(1);
+    const first = (await page.$eval('#chart-map', (e) => (e as unknown as { _fullData: { text: string[] }[] })._fullData[0].text[0])).split('<br>')[0];
+    await page.fill('#map-search', first);
+    await page.press('#map-search', 'Enter');
+    await page.waitForSelector('#neighbours li');
+    expect(await page.$$('#neighbours li')).toHaveLength(10);
+    await page.waitForFunction(() => document.querySelector('#umap-status')?.textContent === 'UMAP ready.', undefined, { timeout: 90_000 });
+    await page.waitForTimeout(500);
+    await screenshot(page, '06-map');
+  }, 120_000);
+
+  it('shows the activity pattern of a cluster activated in the clusters table', async () => {
+    await page.click('#tab-clusters');
+    await page.focus('#panel-clusters tbody tr');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#chart-activity canvas', { timeout: 30_000 });
+    expect(await page.getAttribute('#tab-inspect', 'aria-selected')).toBe('true');
+    const marks = await page.$eval('#chart-activity', (e) => (e as unknown as { _fullData: { x: unknown[] }[] })._fullData[0].x.length);
+    expect(marks).toBeGreaterThan(100);
+    expect(await page.$$eval('#cluster-members li', (l) => l.length)).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    await screenshot(page, '07-inspect');
+  }, 60_000);
+
+  it('exports parseable files and a session that reopens with the same results', async () => {
+    await page.click('#tab-export');
+    await screenshot(page, '08-export');
+    const save = async (id: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#export-${id}`)]);
+      return readFileSync((await download.path())!, 'utf8');
+    };
+    const clusters = (await save('clusters')).trim().split('\n');
+    expect(clusters[0]).toBe('ip,cluster,silhouette,label,predicted_label,vote_share,packets');
+    expect(clusters).toHaveLength(3270);
+    for (const line of clusters.slice(1, 50)) expect(Number.isInteger(Number(line.split(',')[1]))).toBe(true);
+
+    const vec = (await save('word2vec')).trim().split('\n');
+    expect(vec[0]).toBe('3269 50');
+    expect(vec[1].split(' ')).toHaveLength(51);
+    expect(vec[1].split(' ').slice(1).every((v) => Number.isFinite(Number(v)))).toBe(true);
+
+    const report = JSON.parse(await save('report'));
+    expect(report.clustering.clusters).toBeGreaterThan(3);
+
+    const session = await save('session');
+    const sessionFile = join(scratch, 'session.json');
+    writeFileSync(sessionFile, session);
+    const clustersBefore = await page.textContent('#clusters-summary');
+
+    const reopened = await page.context().newPage();
+    await reopened.goto(`${site.origin}${SUB_PATH}`);
+    await reopened.waitForSelector('#ingest-facts', { timeout: 60_000 });
+    await reopened.click('#tab-export');
+    await reopened.setInputFiles('#open-session', sessionFile);
+    await waitForResults(reopened, 60_000);
+    expect(await reopened.textContent('#clusters-summary')).toBe(clustersBefore);
+    expect(await reopened.$$('#classification-report tr.class-row')).toHaveLength(9);
+    await reopened.close();
+  }, 120_000);
+
+  it('ran no markup from the labels and sent nothing off the origin', async () => {
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(recorder.requests.filter((u) => u.endsWith('/x'))).toEqual([]);
+    expect(recorder.foreign(site.origin)).toEqual([]);
+    expect(recorder.errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
+  });
+});
+
+describe('bad input', () => {
+  it('explains a malformed trace and keeps the page working', async () => {
+    const { context, recorder } = await openContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${site.origin}${SUB_PATH}`);
+    await page.waitForSelector('#ingest-facts', { timeout: 60_000 });
+
+    const noColumns = join(scratch, 'no-columns.csv');
+    writeFileSync(noColumns, 'when,who,what\n1,2,3\n');
+    await page.setInputFiles('#trace-file', noColumns);
+    await page.waitForSelector('.status-error:not([hidden])');
+    const message = await page.textContent('.status-error');
+    expect(message).toContain('no-columns.csv');
+    expect(message).toContain('when, who, what');
+
+    const binary = join(scratch, 'random.bin');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) & 0xff)));
+    await page.setInputFiles('#trace-file', binary);
+    await page.waitForFunction(() => document.querySelector('.status-error')?.textContent?.includes('random.bin'));
+    await screenshot(page, '09-bad-trace');
+
+    const someBad = join(scratch, 'some-bad-rows.csv');
+    writeFileSync(someBad, 'ts,src_ip,dst_port,proto\n' + Array.from({ length: 40 }, (_, i) => `${1617148800 + i},10.0.0.${i % 2},${i === 5 ? 99999 : 23},6`).join('\n') + '\n');
+    await page.setInputFiles('#trace-file', someBad);
+    // A picked file is previewed first; the heavy pass waits for the user's go.
+    await page.waitForSelector('#preview-details:has-text("some-bad-rows.csv")');
+    expect(await page.$eval('#map-dstPort', (s) => (s as HTMLSelectElement).selectedOptions[0].textContent)).toBe('dst_port');
+    await page.click('#build-corpus');
+    await page.waitForSelector('#ingest-summary:has-text("some-bad-rows.csv")', { timeout: 30_000 });
+    expect(await page.textContent('#ingest-facts')).toContain('rows skipped1');
+    await page.click('#ingest-summary details summary');
+    expect(await page.textContent('#ingest-summary .skipped')).toContain('line 7');
+
+    // Still usable: the sample opens again.
+    await page.click('#open-sample');
+    await page.waitForSelector('#ingest-summary:has-text("sample trace.csv.gz")', { timeout: 60_000 });
+    expect(recorder.foreign(site.origin)).toEqual([]);
+    await context.close();
+  }, 150_000);
+});

@@ -44,7 +44,8 @@ function trainRun(result: TrainResult): TrainRun {
 export const nodeSteps: PipelineSteps = {
   async buildCorpus(tracePath, params, onProgress) {
     const totalBytes = statSync(tracePath).size;
-    const bytes = bytesProgress(onProgress, 'corpus', totalBytes);
+    // Two passes over the file: progress runs over both.
+    const bytes = bytesProgress(onProgress, 'corpus (2 passes)', 2 * totalBytes);
     const { corpus, stats, log, report } = await buildCorpus(
       () => openPathSource(tracePath),
       { fileName: tracePath, totalBytes, services: params.services, topPorts: params.topPorts, window: params.window, minPackets: params.minPackets },

@@ -152,6 +152,10 @@ describe('darkvec analyze: the sample end to end', () => {
     }
     expect(Number(byClass.get('accuracy')![3])).toBeCloseTo(r.knn.accuracy, 5);
     expect(existsSync(join(out(), 'embeddings.txt'))).toBe(true);
+    const summaries = JSON.parse(readFileSync(join(out(), 'cluster-summaries.json'), 'utf8'));
+    expect(summaries).toHaveLength(r.clustering.clusters);
+    expect(summaries.reduce((n: number, c: { senders: number }) => n + c.senders, 0)).toBe(r.input.sendersKept);
+    expect(summaries[0].topPorts.length).toBeGreaterThan(0);
   });
 
   it('analyses a saved model with --embeddings to the same results', async () => {

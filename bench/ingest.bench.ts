@@ -1,5 +1,5 @@
 // Ingest and corpus speed and memory on generated 1 M-row traces.
-//   npm run bench -- ingest        (INGEST_ROWS=3000000 for a bigger file)
+//   npm run bench -- ingest   (INGEST_ROWS=3000000: bigger files; INGEST_PARTS=corpus: skip the parser comparison)
 // Side by side, alternating: our delimited scanner vs papaparse on the same
 // bytes (both turning each row into the same scalars), plain and gzip; then
 // buildCorpus with peak and retained heap per packet and per sender.
@@ -84,40 +84,60 @@ function mb(bytes: number): string {
   return (bytes / 1e6).toFixed(1);
 }
 
-async function corpusRun(path: string, label: string): Promise<void> {
+async function settledMemory(): Promise<number> {
+  // Array buffers are released after the sweep: give it a moment, twice.
+  for (let i = 0; i < 2; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   gc();
-  const heap0 = process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+async function corpusRun(path: string, label: string): Promise<void> {
+  const base = await settledMemory();
   const rss0 = process.memoryUsage().rss;
-  let peakHeap = heap0;
+  let livePeak = base;
   let peakRss = rss0;
-  const sample = setInterval(() => {
-    const m = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, m.heapUsed + m.arrayBuffers);
-    peakRss = Math.max(peakRss, m.rss);
-  }, 20);
+  let nextSample = 0;
+  let samplingPass = 0;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  let result: Awaited<ReturnType<typeof buildCorpus>> | undefined = await buildCorpus(() => openPathSource(path), {
-    fileName: path,
-    services: 'dks',
-  });
+  let result: Awaited<ReturnType<typeof buildCorpus>> | undefined = await buildCorpus(
+    () => openPathSource(path),
+    { fileName: path, services: 'dks' },
+    ({ pass, bytes }) => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      // Live memory, not garbage: collect every 8 MB read, then sample.
+      if (pass !== samplingPass) {
+        samplingPass = pass;
+        nextSample = 0;
+      }
+      if (bytes < nextSample) return;
+      nextSample = bytes + 8e6;
+      gc();
+      const m = process.memoryUsage();
+      livePeak = Math.max(livePeak, m.heapUsed + m.arrayBuffers);
+    },
+  );
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  clearInterval(sample);
-  gc();
-  const m = process.memoryUsage();
-  const retained = m.heapUsed + m.arrayBuffers - heap0;
-  const { report } = result;
+  const retained = (await settledMemory()) - base;
+  const { report, corpus, log } = result;
+  const logBytes = log.ts.length * 22;
   const size = statSync(path).size;
   console.log(
     `${label.padEnd(26)} wall ${(ms / 1000).toFixed(2)} s, cpu ${(cpuMs / 1000).toFixed(2)} s  ` +
-      `${((report.rowsRead / cpuMs) * 1000).toFixed(0).padStart(8)} rows/s  ${(size / 1e6 / (cpuMs / 1000)).toFixed(1).padStart(6)} MB/s (cpu)  senders ${report.sendersBefore} -> ${report.sendersAfter}, ` +
-      `tokens ${report.tokens}, sentences ${report.sentences}`,
+      `${((report.rowsRead / cpuMs) * 1000).toFixed(0).padStart(8)} rows/s  ${(size / 1e6 / (cpuMs / 1000)).toFixed(1).padStart(6)} MB/s (cpu; includes the gc sampling)  ` +
+      `senders ${report.sendersBefore} -> ${report.sendersAfter}, tokens ${report.tokens}, sentences ${report.sentences}, log rows ${log.ts.length}`,
   );
   console.log(
-    `${''.padEnd(26)} peak heap+buffers +${mb(peakHeap - heap0)} MB, peak rss +${mb(peakRss - rss0)} MB (file ${mb(size)} MB); ` +
-      `retained ${mb(retained)} MB = ${(retained / report.packets).toFixed(1)} B/packet, ${(retained / report.sendersBefore).toFixed(0)} B/sender seen`,
+    `${''.padEnd(26)} live peak +${mb(livePeak - base)} MB, peak rss +${mb(peakRss - rss0)} MB (file ${mb(size)} MB); ` +
+      `retained ${mb(retained)} MB = tokens ${mb(corpus.tokens.byteLength)} + log ${mb(logBytes)} + other ${mb(retained - corpus.tokens.byteLength - logBytes)} ` +
+      `(${((retained - corpus.tokens.byteLength - logBytes) / report.sendersAfter).toFixed(0)} B per kept sender); ` +
+      `live peak ${((livePeak - base) / report.packets).toFixed(1)} B/packet, ${((livePeak - base) / report.sendersBefore).toFixed(0)} B/sender seen`,
   );
   result = undefined;
 }
@@ -134,6 +154,19 @@ export async function run(): Promise<void> {
     const size = statSync(csv).size;
     console.log(`trace: ${rows} rows, ${mb(size)} MB (gzip ${mb(statSync(csv + '.gz').size)} MB)`);
 
+    if (process.env.INGEST_PARTS !== 'corpus') await compareParsers(csv, rows, size);
+
+    console.log('\nbuildCorpus (dks, two passes):');
+    await corpusRun(csv, '20 k senders, csv');
+    await corpusRun(csv + '.gz', '20 k senders, csv.gz');
+    await corpusRun(many, `~${Math.round(rows / 2000)} k senders, csv`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function compareParsers(csv: string, rows: number, size: number): Promise<void> {
+  {
     console.log('\nparse only (rows -> PacketSink scalars), alternating runs:');
     const results: Record<string, { wall: number[]; cpu: number[] }> = {};
     for (let round = 0; round < 3; round++) {
@@ -166,11 +199,5 @@ export async function run(): Promise<void> {
         `gzip ${ratio('scanner csv.gz', 'papaparse csv.gz', 'wall')}x wall, ${ratio('scanner csv.gz', 'papaparse csv.gz', 'cpu')}x cpu`,
     );
 
-    console.log('\nbuildCorpus (dks, two passes):');
-    await corpusRun(csv, '20 k senders, csv');
-    await corpusRun(csv + '.gz', '20 k senders, csv.gz');
-    await corpusRun(many, `~${Math.round(rows / 2000)} k senders, csv`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -501,6 +501,8 @@ class WindowBuffer {
 
 /** The filled part of the log, in time order (input order among equal times). */
 function trimLog(log: PacketLog, length: number, sorted: boolean): PacketLog {
+  // Full (the usual case without decimation): no copy, so no 2x peak.
+  if (sorted && length === log.ts.length) return log;
   if (sorted) {
     return {
       ts: log.ts.slice(0, length),

@@ -89,11 +89,19 @@ export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
-/** Inflates the source if it starts with the gzip magic bytes, else passes it through. */
-export async function gunzipIfNeeded(source: ByteSource, fileName: string): Promise<ByteSource> {
+/**
+ * Inflates the source if it starts with the gzip magic bytes, else passes it
+ * through. `engine` defaults to zlib in Node and DecompressionStream elsewhere
+ * (tests pick 'web' to check the browser's path in Node).
+ */
+export async function gunzipIfNeeded(
+  source: ByteSource,
+  fileName: string,
+  engine: 'zlib' | 'web' = isNode ? 'zlib' : 'web',
+): Promise<ByteSource> {
   const peeked = await peekSource(source, 2);
   if (!isGzip(peeked.head)) return peeked.source;
-  return isNode ? gunzipNode(peeked.source, fileName) : gunzipWeb(peeked.source, fileName);
+  return engine === 'zlib' ? gunzipNode(peeked.source, fileName) : gunzipWeb(peeked.source, fileName);
 }
 
 const truncated = (fileName: string) => new Error(`${fileName}: gzip stream ends early (truncated file?)`);
@@ -112,8 +120,13 @@ async function* gunzipNode(source: ByteSource, fileName: string): ByteSource {
         if (gunzip.destroyed) return;
         if (!gunzip.write(chunk)) {
           await new Promise<void>((resolve) => {
-            gunzip.once('drain', resolve);
-            gunzip.once('close', resolve);
+            const done = () => {
+              gunzip.off('drain', done);
+              gunzip.off('close', done);
+              resolve();
+            };
+            gunzip.on('drain', done);
+            gunzip.on('close', done);
           });
         }
       }

@@ -64,5 +64,6 @@ function parseTimestampText(text: string): number {
   }
   // Signed or exponent numbers ("-1.5", "1.6e9") take the slow route.
   if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return NaN;
-  return fromMagnitude(Number(text));
+  const x = fromMagnitude(Number(text));
+  return Number.isFinite(x) ? x : NaN;
 }

@@ -186,7 +186,7 @@ export const GROUPS: readonly GroupSpec[] = [
   },
   {
     id: 'sharashka', label: 'Sharashka', senders: 50, packets: 5436, sizeSigma: 0.5,
-    ports: { top: [[80, TCP, 0.0036], [443, TCP, 0.0036], [22, TCP, 0.0035], [21, TCP, 0.0035], [25, TCP, 0.0035]], tail: { count: 480, proto: TCP } },
+    ports: { top: [[80, TCP, 0.0046], [443, TCP, 0.0045], [22, TCP, 0.0045], [21, TCP, 0.0044], [25, TCP, 0.0044]], tail: { count: 480, proto: TCP } },
     timing: { kind: 'coordinated', windowsPerDay: 5, windowMinutes: [15, 40], participation: 0.8, regular: false },
     addresses: { kind: 'blocks24', blocks: 2 }, churn: 0.05, mirai: false, tcpLength: 44,
   },

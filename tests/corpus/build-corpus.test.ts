@@ -175,6 +175,18 @@ describe('statistics, log and report', () => {
     );
   });
 
+  it('reports progress of both passes in bytes read', async () => {
+    const trace = header + '0,1.0.0.1,80,6\n'.repeat(50);
+    const seen: string[] = [];
+    await buildCorpus(() => sourceOf(trace, 100), { fileName: 'p.csv', totalBytes: trace.length }, (p) =>
+      seen.push(`${p.pass}:${p.bytes}/${p.totalBytes}`),
+    );
+    const last = (pass: number) => seen.filter((s) => s.startsWith(`${pass}:`)).pop();
+    expect(seen[0]).toBe(`1:100/${trace.length}`);
+    expect(last(1)).toBe(`1:${trace.length}/${trace.length}`);
+    expect(last(2)).toBe(`2:${trace.length}/${trace.length}`);
+  });
+
   it('stops when aborted', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -36,3 +36,14 @@ it('names corrupt gzip data', async () => {
   bad[21] ^= 0xff;
   await expect(text(await gunzipIfNeeded(sourceOf(bad), 'x.gz'))).rejects.toThrow(/^x\.gz: gzip (data is corrupt|stream ends early)/);
 });
+
+it.each(['zlib', 'web'] as const)('inflates with %s, and a truncated stream fails with a clear message, not a hang', async (engine) => {
+  const body = 'ts,src,port,proto\n' + '100,1.2.3.4,23,6\n'.repeat(5000);
+  const whole = gzipped(body);
+  expect(await text(await gunzipIfNeeded(sourceOf(whole, 1000), 'a.gz', engine))).toBe(body);
+  for (const cut of [10, whole.length >> 1, whole.length - 4]) {
+    await expect(text(await gunzipIfNeeded(sourceOf(whole.subarray(0, cut), 1000), 'a.gz', engine))).rejects.toThrow(
+      'a.gz: gzip stream ends early (truncated file?)',
+    );
+  }
+});

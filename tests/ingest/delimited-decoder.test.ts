@@ -145,14 +145,15 @@ describe('bad rows are skipped with their line and reason', () => {
         '1,1.1.1.1,http,6,1,,,\n' + // 7 port not a number
         '1,1.1.1.1,80,gre,1,,,\n' + // 8 unknown protocol
         '1,1.1.1.1,80,47,1,,,\n' + // 9 unknown protocol number
-        'yesterday,1.1.1.1,80,6,1,,,\n' + // 10 bad timestamp
+        'yesterday,1.1.1.1,80,6,1,,,\n' + // 10 bad timestamp (and 1e400 below)
         '1,1.1.1.1,80,6,0,,,\n' + // 11 packet count 0
         '1,1.1.1.1,80,6,1,10.0.0.300,,\n' + // 12 bad destination
         '1,1.1.1.1,80,6,1,,-5,\n' + // 13 bad length
         '1,1.1.1.1,80,6,1,,,4294967296\n' + // 14 bad sequence
         '1,1.1.1.1\n' + // 15 missing fields
         '\n' + // 16 blank: ignored
-        '2,2.2.2.2,,udp,1,,,\n', // 17 missing port
+        '2,2.2.2.2,,udp,1,,,\n' + // 17 missing port
+        '1e400,1.1.1.1,80,6,1,,,\n', // 18 not a finite time
     );
     expect(rows.map((r) => r.ts)).toEqual([1]);
     expect(skipped).toEqual([
@@ -170,6 +171,7 @@ describe('bad rows are skipped with their line and reason', () => {
       { line: 14, reason: 'bad TCP sequence number' },
       { line: 15, reason: 'missing field' },
       { line: 17, reason: 'missing field' },
+      { line: 18, reason: 'bad timestamp' },
     ]);
   });
 });

@@ -59,3 +59,13 @@ export function formatCount(n: number): string {
   if (abs >= 1e4) return `${(n / 1e3).toFixed(1)} k`;
   return String(Math.round(n));
 }
+
+/** A byte counter's progress line: bytes read, share of the total, rate. */
+export function bytesProgress(onProgress: (m: string) => void, what: string, totalBytes: number, now: () => number = () => performance.now()) {
+  const t0 = now();
+  return (bytes: number) => {
+    const s = (now() - t0) / 1000;
+    const share = totalBytes > 0 ? ` (${Math.min(100, Math.round((100 * bytes) / totalBytes))}%)` : '';
+    onProgress(`${what}: ${formatCount(bytes)}B read${share}, ${s > 0 ? formatCount(bytes / s) : 0}B/s`);
+  };
+}

@@ -12,17 +12,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Embedding } from '../embed/embedding';
 import { allKnn, louvainClusters } from '../analyze';
-import { formatCount } from '../cli/progress';
+import { bytesProgress, formatCount } from '../cli/progress';
 import type { PipelineSteps, TrainParams, TrainRun } from './steps';
-
-function bytesProgress(onProgress: (m: string) => void, what: string, totalBytes: number) {
-  const t0 = performance.now();
-  return (bytes: number) => {
-    const s = (performance.now() - t0) / 1000;
-    const share = totalBytes > 0 ? ` (${Math.min(100, Math.round((100 * bytes) / totalBytes))}%)` : '';
-    onProgress(`${what}: ${formatCount(bytes)}B read${share}, ${s > 0 ? formatCount(bytes / s) : 0}B/s`);
-  };
-}
 
 function trainProgress(onProgress: (m: string) => void) {
   return (p: TrainProgress) =>

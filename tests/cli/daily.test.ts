@@ -14,6 +14,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'darkvec-daily-'));
   const sim = await runCli(['simulate', '--seed', '7', '--days', '3', '--scale', SCALE, '--out', join(dir, 'trace')]);
   expect(sim.code, sim.stderr).toBe(0);
+  // A long simulation reports where it is, on stderr.
+  expect(sim.stderr).toMatch(/^darkvec simulate: day 1\/3, \d+%, \d+ rows, .* rows\/s, \d+ s left$/m);
+  expect(sim.stderr).toMatch(/^darkvec simulate: [\d,]+ rows, [\d,]+ senders in [\d.]+ s/m);
   mkdirSync(join(dir, 'tmp'));
   run = await runCli(
     ['analyze', '--daily', '--trace', join(dir, 'trace', 'trace.csv.gz'), '--labels', join(dir, 'trace', 'labels.csv'), '--epochs', '2', '-c', '5', '-e', '16', '--out', join(dir, 'out')],

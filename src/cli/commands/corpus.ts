@@ -6,6 +6,7 @@ import { SERVICES_MODES, type ServicesMode } from '../../corpus/services';
 import { writeTextCorpus } from '../../corpus/write-text-corpus';
 import { openPathSource } from '../../ingest/byte-source';
 import { UsageError, type Command } from '../command';
+import { bytesProgress, createProgress } from '../progress';
 
 const help = `usage: darkvec corpus --trace FILE --out FILE [options]
 
@@ -20,6 +21,7 @@ options:
   --top-ports N       auto/hybrid: port/protocol pairs with their own service (default ${CORPUS_DEFAULTS.topPorts})
   --window SECONDS    time window of a sentence (default ${CORPUS_DEFAULTS.window})
   --min-packets N     keep senders with at least N packets (default ${CORPUS_DEFAULTS.minPackets})
+  --quiet             no progress on stderr
   -h, --help          this text`;
 
 function positiveInteger(name: string, text: string | undefined, fallback: number, allowZero = false): number {
@@ -63,6 +65,7 @@ export const command: Command = async (argv) => {
         'top-ports': { type: 'string' },
         window: { type: 'string' },
         'min-packets': { type: 'string' },
+        quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -94,14 +97,17 @@ export const command: Command = async (argv) => {
     if ((e as { code?: string }).code === 'ENOENT') throw new Error(`${trace}: no such file`);
     throw e;
   }
-  const { corpus, report } = await buildCorpus(() => openPathSource(trace), {
-    fileName: trace,
-    totalBytes: size,
-    services,
-    topPorts,
-    window,
-    minPackets,
-  });
+  const progress = createProgress({ prefix: 'darkvec corpus', quiet: Boolean(values.quiet) });
+  // Two passes over the file: progress runs over both.
+  const bytes = bytesProgress((m) => progress.update(m), 'corpus (2 passes)', 2 * size);
+  const t0 = performance.now();
+  const { corpus, report } = await buildCorpus(
+    () => openPathSource(trace),
+    { fileName: trace, totalBytes: size, services, topPorts, window, minPackets },
+    (p) => bytes(p.bytes + (p.pass === 2 ? size : 0)),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  progress.done(`corpus: ${report.rowsRead.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${Math.round(report.rowsRead / seconds).toLocaleString('en-US')} rows/s)`);
   console.log(formatReport(report));
   if (report.sendersAfter === 0) {
     throw new Error(`no sender has at least ${minPackets} packets: nothing to write to ${values.out}`);

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { UsageError, type Command } from '../command';
+import { createProgress, formatCount } from '../progress';
 import { SAMPLE_OPTIONS, Simulation, TraceStats, formatStats, labelsCsvChunks, traceCsvChunks, truthCsvChunks } from '../../simulate/index';
 import { tracePcapChunks } from '../../simulate/pcap-writer';
 
@@ -30,6 +31,7 @@ time order), DIR/labels.csv (ip,label: the known classes) and DIR/truth.csv
   --format F        csv (default) or pcap: DIR/trace.pcap instead of trace.csv.gz, the
                     same packets as a telescope capture (Ethernet, IPv4, headers only,
                     microsecond timestamps; TCP sequence numbers kept)
+  --quiet           no progress on stderr
   --stats           print senders, packets, ports and top-5 port share per class and group`;
 
 function number(name: string, text: string | undefined, fallback: number): number {
@@ -58,6 +60,7 @@ export const command: Command = async (argv) => {
         format: { type: 'string' },
         stats: { type: 'boolean' },
         sample: { type: 'boolean' },
+        quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -98,9 +101,17 @@ export const command: Command = async (argv) => {
   const stats = v.stats ? new TraceStats(sim) : undefined;
   let rows = 0;
   const t0 = performance.now();
+  const progress = createProgress({ prefix: 'darkvec simulate', quiet: Boolean(v.quiet) });
+  const hours = 24 * sim.options.days;
   const onSlice = (s: Parameters<NonNullable<Parameters<typeof traceCsvChunks>[1]>>[0]) => {
     rows += s.count;
     stats?.add(s);
+    const done = 24 * s.day + s.hour + 1;
+    const elapsed = (performance.now() - t0) / 1000;
+    progress.update(
+      `day ${s.day + 1}/${sim.options.days}, ${Math.round((100 * done) / hours)}%, ${formatCount(rows)} rows, ` +
+        `${formatCount(rows / Math.max(elapsed, 1e-3))} rows/s, ${Math.round((elapsed * (hours - done)) / done)} s left`,
+    );
   };
   if (format === 'pcap') {
     await pipeline(Readable.from(tracePcapChunks(sim, onSlice)), createWriteStream(join(v.out, 'trace.pcap')));
@@ -110,8 +121,8 @@ export const command: Command = async (argv) => {
   const seconds = (performance.now() - t0) / 1000;
   await pipeline(Readable.from(labelsCsvChunks(sim)), createWriteStream(join(v.out, 'labels.csv')));
   await pipeline(Readable.from(truthCsvChunks(sim)), createWriteStream(join(v.out, 'truth.csv')));
-  console.error(
-    `darkvec simulate: ${rows.toLocaleString('en-US')} rows, ${sim.senderCount.toLocaleString('en-US')} senders in ${seconds.toFixed(1)} s ` +
+  progress.done(
+    `${rows.toLocaleString('en-US')} rows, ${sim.senderCount.toLocaleString('en-US')} senders in ${seconds.toFixed(1)} s ` +
       `(${Math.round(rows / seconds).toLocaleString('en-US')} rows/s) -> ${v.out}`,
   );
   if (stats) console.log(formatStats(stats, sim.options.scale, sim.options.days));

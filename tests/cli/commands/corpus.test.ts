@@ -24,8 +24,9 @@ it('writes the text corpus and a summary; bad arguments exit 2, bad input exits 
   writeFileSync(join(dir, 'binary.bin'), new Uint8Array([0, 1, 2, 3, 0xff, 0xfe]));
   const out = join(dir, 'corpus.txt');
 
-  const [ok, usage, missing, binary, help] = await Promise.all([
+  const [ok, quiet, usage, missing, binary, help] = await Promise.all([
     darkvec(['corpus', '--trace', join(dir, 'trace.txt'), '--services', 'dks', '--out', out]),
+    darkvec(['corpus', '--trace', join(dir, 'trace.txt'), '--services', 'dks', '--quiet', '--out', join(dir, 'quiet.txt')]),
     darkvec(['corpus', '--trace', join(dir, 'trace.txt'), '--services', 'nope', '--out', out]),
     darkvec(['corpus', '--trace', join(dir, 'absent.csv'), '--out', out]),
     darkvec(['corpus', '--trace', join(dir, 'binary.bin'), '--out', out]),
@@ -40,13 +41,19 @@ it('writes the text corpus and a summary; bad arguments exit 2, bad input exits 
   expect(ok.stdout).toContain('sentences: 3, tokens: 3');
   // Window 1: smb (445) then telnet (23); window 2: telnet. 10.0.0.3 is filtered out.
   expect(readFileSync(out, 'utf8')).toBe('10.0.0.2\n10.0.0.1\n10.0.0.1\n');
+  // Progress goes to stderr (stdout stays the summary), and --quiet silences it.
+  expect(ok.stderr).toMatch(/^darkvec corpus: corpus \(2 passes\): \d+B read \(\d+%\)/m);
+  expect(ok.stderr).toMatch(/^darkvec corpus: corpus: 27 rows in [\d.]+ s \([\d,]+ rows\/s\)$/m);
+  expect(quiet.code).toBe(0);
+  expect(quiet.stderr).toBe('');
+  expect(readFileSync(join(dir, 'quiet.txt'), 'utf8')).toBe(readFileSync(out, 'utf8'));
 
   expect(usage.code).toBe(2);
   expect(usage.stderr.trim()).toBe('darkvec corpus: --services must be one of single, auto, dks, hybrid, not "nope"');
   expect(missing.code).toBe(1);
-  expect(missing.stderr.trim()).toBe(`darkvec corpus: ${join(dir, 'absent.csv')}: no such file`);
+  expect(missing.stderr.trim().split('\n').at(-1)).toBe(`darkvec corpus: ${join(dir, 'absent.csv')}: no such file`);
   expect(binary.code).toBe(1);
-  expect(binary.stderr.trim()).toBe(`darkvec corpus: ${join(dir, 'binary.bin')}: not a recognised trace format (first bytes: 0x00010203fffe)`);
+  expect(binary.stderr.trim().split('\n').at(-1)).toBe(`darkvec corpus: ${join(dir, 'binary.bin')}: not a recognised trace format (first bytes: 0x00010203fffe)`);
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('usage: darkvec corpus --trace FILE --out FILE');
 }, 60_000);

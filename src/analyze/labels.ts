@@ -1,6 +1,8 @@
 // Ground-truth labels as typed arrays: a label id per sender (-1 = unlabelled)
 // and a table of names. Two pseudo-labels appear only in predictions.
 
+import { LabelMap } from '../ingest/label-prefixes';
+
 /** Prediction of a sender whose neighbours are mostly unlabelled (the paper's `unknown`). */
 export const UNKNOWN = -1;
 /** Prediction when the two most frequent votes tie (the paper's `n.a.`). */
@@ -28,6 +30,26 @@ export function labelsFromMap(vocab: readonly string[], labels: ReadonlyMap<stri
     if (label !== undefined && !isUnlabelled(label)) ids[i] = idOf.get(label)!;
   });
   return { ids, names };
+}
+
+/**
+ * Entries of a labels file no kept sender carries: exact addresses not in the
+ * vocabulary, plus (for a LabelMap) prefixes that hold no kept sender without
+ * its own exact label. What the page reports as "labels not among the kept senders".
+ */
+export function unusedLabelCount(vocab: readonly string[], labels: ReadonlyMap<string, string>): number {
+  const kept = new Set(vocab);
+  let unused = 0;
+  // A LabelMap iterates its exact addresses only.
+  for (const ip of labels.keys()) if (!kept.has(ip)) unused++;
+  if (!(labels instanceof LabelMap) || labels.prefixes.size === 0) return unused;
+  const matched = new Set<string>();
+  for (const ip of vocab) {
+    if (labels.exact(ip) !== undefined) continue;
+    const m = labels.prefixes.longestMatch(ip);
+    if (m) matched.add(m.key);
+  }
+  return unused + labels.prefixes.size - matched.size;
 }
 
 function isUnlabelled(label: string): boolean {

@@ -92,20 +92,27 @@ export class PrefixLabels {
 
   /** The label of the longest prefix holding this address (any valid IPv4/IPv6 text), or undefined. */
   lookup(address: string): string | undefined {
+    return this.longestMatch(address)?.label;
+  }
+
+  /** The longest prefix holding this address: its label and a key naming the prefix (e.g. to count which prefixes matched). */
+  longestMatch(address: string): { label: string; key: string } | undefined {
     if (this.count === 0) return undefined;
     const v4 = parseIPv4(address);
     if (v4 >= 0) {
       for (const length of this.v4Lengths) {
-        const label = this.v4.get(length)!.get(maskV4(v4, length));
-        if (label !== undefined) return label;
+        const network = maskV4(v4, length);
+        const label = this.v4.get(length)!.get(network);
+        if (label !== undefined) return { label, key: `4/${length}/${network}` };
       }
       return undefined;
     }
     const bytes = new Uint8Array(16);
     if (!parseIPv6(address, bytes)) return undefined;
     for (const length of this.v6Lengths) {
-      const label = this.v6.get(length)!.get(v6Key(maskV6(bytes, length)));
-      if (label !== undefined) return label;
+      const network = v6Key(maskV6(bytes, length));
+      const label = this.v6.get(length)!.get(network);
+      if (label !== undefined) return { label, key: `6/${length}/${network}` };
     }
     return undefined;
   }

@@ -5,7 +5,7 @@ import { openBlobSource } from '../ingest/byte-source.ts';
 import { readLabels } from '../ingest/read-labels.ts';
 import { buildCorpus, type CorpusResult } from '../corpus/build-corpus.ts';
 import type { DksDictionary } from '../corpus/services.ts';
-import { labelsFromMap } from '../analyze/labels.ts';
+import { labelsFromMap, unusedLabelCount } from '../analyze/labels.ts';
 import type { CorpusOptions, IngestResult, Progress } from './pipeline-types.ts';
 
 export function parseDictionary(text: string): DksDictionary {
@@ -93,7 +93,7 @@ export async function ingestTrace(
       tokens: report.tokens,
       labelsFile: labelsFile?.name,
       labelled,
-      labelsIgnored: labelMap.size - labelled,
+      labelsIgnored: unusedLabelCount(corpus.vocab, labelMap),
       labelProblems,
       seconds: { ingest: (secondPass - started) / 1000, corpus: (finished - secondPass) / 1000 },
     },

@@ -8,6 +8,7 @@ import { parseWord2VecText } from './word2vec-text';
 
 const sample = fileURLToPath(new URL('../../samples/trace.csv.gz', import.meta.url));
 const sampleLabels = fileURLToPath(new URL('../../samples/labels.csv', import.meta.url));
+const sampleTruth = fileURLToPath(new URL('../../samples/truth.csv', import.meta.url));
 
 let dir = '';
 beforeAll(() => {
@@ -43,6 +44,7 @@ describe('darkvec analyze: arguments', () => {
       [['--trace', sample, '--out', dir, '--epochs', '0'], /--epochs must be between 1/],
       [['--trace', sample, '--out', dir, '-c', 'x'], /--context must be a whole number/],
       [['--trace', sample, '--out', dir, '--bogus'], /--bogus/],
+      [['--trace', sample, '--out', dir, '--daily', '--mirai'], /--mirai needs --trace and works without --daily/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['analyze', ...args]);
@@ -168,4 +170,34 @@ describe('darkvec analyze: the sample end to end', () => {
     expect(second.clustering.clusters).toBe(first.clustering.clusters);
     expect(readFileSync(join(again, 'clusters.csv'), 'utf8')).toBe(readFileSync(join(out(), 'clusters.csv'), 'utf8'));
   });
+});
+
+describe('darkvec analyze --mirai', () => {
+  it('labels exactly the fingerprinted senders Mirai-like, and a labels file wins', async () => {
+    // The sample's labels without its Mirai-like rows: the fingerprint must find them again.
+    const lines = readFileSync(sampleLabels, 'utf8').trimEnd().split('\n');
+    const miraiInFile = new Set(lines.filter((l) => l.endsWith(',Mirai-like')).map((l) => l.split(',')[0]));
+    const withoutMirai = join(dir, 'no-mirai.csv');
+    // One Mirai-like sender relabelled by hand: the file's label must win over the fingerprint.
+    const relabelled = [...miraiInFile][0]!;
+    writeFileSync(withoutMirai, [...lines.filter((l) => !l.endsWith(',Mirai-like')), `${relabelled},hand-checked`].join('\n') + '\n');
+    const out = join(dir, 'mirai');
+    const r = await runCli(['analyze', '--trace', sample, '--labels', withoutMirai, '--mirai', '--epochs', '1', '-c', '5', '-e', '16', '--out', out], 120_000);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.mirai.columns).toBe(true);
+    const rows = readCsv(join(out, 'clusters.csv')).slice(1);
+    const kept = new Set(rows.map((row) => row[0]));
+    // Every Mirai bot of the simulation carries the fingerprint, listed or not (samples/README.md).
+    const bots = readFileSync(sampleTruth, 'utf8').trimEnd().split('\n').map((l) => l.split(',')).filter(([, g]) => g!.startsWith('mirai-')).map(([ip]) => ip!);
+    expect(bots.length).toBeGreaterThan(miraiInFile.size);
+    const expected = bots.filter((ip) => kept.has(ip) && ip !== relabelled).sort();
+    expect(expected.length).toBeGreaterThan(100);
+    expect(rows.filter((row) => row[3] === 'Mirai-like').map((row) => row[0]).sort()).toEqual(expected);
+    expect(report.mirai.added).toBe(expected.length);
+    expect(report.mirai.senders).toBe(expected.length + (kept.has(relabelled) ? 1 : 0));
+    expect(rows.find((row) => row[0] === relabelled)?.[3] ?? 'hand-checked').toBe('hand-checked');
+    expect(report.knn.classes['Mirai-like'].support).toBe(expected.length);
+    expect(r.stderr).toMatch(/Mirai fingerprint: \d+ kept senders, \d+ of them labelled Mirai-like/);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinLabels } from '../../src/corpus/join-labels';
+import { unusedLabelCount } from '../../src/analyze/labels';
+import { LabelMap, PrefixLabels, parseCidr } from '../../src/ingest/label-prefixes';
 import { readLabels } from '../../src/ingest/read-labels';
 import { gzipped, sourceOf } from './trace-fixtures';
 
@@ -36,18 +37,24 @@ describe('readLabels', () => {
   });
 });
 
-describe('joinLabels', () => {
-  it('gives each token its class and counts labels of addresses not in the vocabulary', () => {
-    const labels = new Map([
+describe('unusedLabelCount', () => {
+  it('counts exact addresses not kept and prefixes holding no kept sender', () => {
+    const prefixes = new PrefixLabels();
+    prefixes.add(parseCidr('10.0.0.0/24')!, 'censys');
+    prefixes.add(parseCidr('10.0.0.0/28')!, 'stretchoid');
+    prefixes.add(parseCidr('172.16.0.0/16')!, 'shodan');
+    prefixes.add(parseCidr('2001:db8::/32')!, 'ipip');
+    const labels = new LabelMap(prefixes, [
       ['1.1.1.1', 'censys'],
       ['3.3.3.3', 'mirai'],
-      ['4.4.4.4', 'censys'],
       ['9.9.9.9', 'shodan'],
+      ['10.0.0.5', 'mirai'],
     ]);
-    const joined = joinLabels(labels, ['3.3.3.3', '2.2.2.2', '1.1.1.1', '4.4.4.4']);
-    expect(joined.classes).toEqual(['mirai', 'censys']);
-    expect(Array.from(joined.classOf)).toEqual([0, -1, 1, 1]);
-    expect(joined.labelled).toBe(3);
-    expect(joined.absent).toBe(1);
+    const vocab = ['3.3.3.3', '2.2.2.2', '1.1.1.1', '10.0.0.5', '10.0.0.200', '2001:db8::7'];
+    // Unused: 9.9.9.9 (not kept); 10.0.0.0/28 (its only kept sender has an exact label); 172.16.0.0/16 (none kept).
+    expect(unusedLabelCount(vocab, labels)).toBe(3);
+    // One kept sender, labelled through the /24: every other entry is unused.
+    expect(unusedLabelCount(['10.0.0.200'], labels)).toBe(7);
+    expect(unusedLabelCount(['1.1.1.1'], new Map([['1.1.1.1', 'a'], ['5.5.5.5', 'b']]))).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { createProgress } from '../progress';
 import { analysisReport, runAnalysis, writeClassificationCsv, writeClustersCsv } from '../../pipeline/analysis';
 import { runDaily, type DayReport } from '../../pipeline/daily';
 import type { CorpusParams, TrainParams } from '../../pipeline/steps';
+import { miraiLabels, withMiraiLabels } from '../../corpus/mirai-labels';
 
 const SERVICES = ['single', 'auto', 'dks', 'hybrid'] as const;
 
@@ -21,6 +22,9 @@ clusters, silhouettes. The same modules and WebAssembly as the page.
 input
   --trace FILE        packet trace (CSV/TSV/space-separated with a header, gzip or not)
   --labels FILE       ground truth, "ip,label" (optional; enables the k-NN report)
+  --mirai             add the class Mirai-like: senders with the Mirai fingerprint
+                      (TCP sequence number = destination IPv4 address; needs tcp_seq
+                      and dst_ip columns or a pcap); a label from --labels wins
   --embeddings MODEL  instead of --trace: analyse a saved word2vec text model
                       (e.g. from "darkvec train" on a Spark-built corpus)
 corpus
@@ -61,6 +65,7 @@ export const command: Command = async (argv) => {
     trace: { type: 'string' },
     embeddings: { type: 'string' },
     labels: { type: 'string' },
+    mirai: { type: 'boolean' },
     services: { type: 'string' },
     'top-ports': { type: 'string' },
     window: { type: 'string' },
@@ -86,6 +91,8 @@ export const command: Command = async (argv) => {
   }
   if (o.trace !== undefined && o.embeddings !== undefined) throw new UsageError('give --trace or --embeddings, not both');
   if (o.daily && o.embeddings !== undefined) throw new UsageError('--daily needs --trace');
+  // The fingerprint is counted by the corpus step over the whole trace; a saved model or a day-by-day run has no such counts.
+  if (o.mirai && (o.daily || o.embeddings !== undefined)) throw new UsageError('--mirai needs --trace and works without --daily');
   const tracePath = o.embeddings !== undefined ? '' : requiredOption('trace', o.trace);
   const outDir = requiredOption('out', o.out);
   const daily = Boolean(o.daily);
@@ -128,7 +135,8 @@ export const command: Command = async (argv) => {
   const { nodeSteps } = await import('../../pipeline/steps-node');
   const steps = nodeSteps;
   // Labels first: a bad labels file should fail in a second, not after training.
-  const labels = o.labels ? await steps.readLabels(o.labels) : undefined;
+  let labels: ReadonlyMap<string, string> | undefined = o.labels ? await steps.readLabels(o.labels) : undefined;
+  let mirai: { columns: boolean; senders: number; added: number } | undefined;
 
   let model;
   let stats;
@@ -168,6 +176,19 @@ export const command: Command = async (argv) => {
     if (corpus.vocab.length === 0) {
       throw new Error(`${tracePath}: no sender has at least ${corpusParams.minPackets} packets (lower --min-packets)`);
     }
+    if (o.mirai && built.stats) {
+      const found = miraiLabels(corpus.vocab, built.stats);
+      const merged = withMiraiLabels(labels ?? new Map(), found);
+      let added = 0;
+      for (const ip of found.keys()) if (labels?.get(ip) === undefined) added++;
+      mirai = { columns: built.stats.hasMiraiColumns, senders: found.size, added };
+      progress.done(
+        mirai.columns
+          ? `Mirai fingerprint: ${found.size} kept senders, ${added} of them labelled Mirai-like`
+          : `Mirai fingerprint: ${tracePath} has no TCP sequence and destination address columns, so no sender is labelled Mirai-like`,
+      );
+      labels = merged;
+    }
     const run = await steps.train(corpus, trainParams, say);
     model = run.embedding;
     training = { seconds: run.seconds, tokensPerSecond: run.tokensPerSecond, threads: run.threads, epochs: trainParams.epochs };
@@ -198,6 +219,7 @@ export const command: Command = async (argv) => {
     corpus: corpusSummary,
     training,
     labels: labelsSummary,
+    mirai,
     knn,
     clustering,
     daily: days,

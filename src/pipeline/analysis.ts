@@ -108,6 +108,12 @@ export function analysisReport(a: Analysis, labels: ReadonlyMap<string, string> 
   const inModel = labels ? r.labels.ids.reduce((n, id) => n + (id >= 0 ? 1 : 0), 0) : 0;
   return {
     labels: labels ? { entries: labels.size, sendersLabelled: inModel, sendersKept: vocabSize } : undefined,
+    // Beyond 50 k senders the neighbours are approximate; their recall is estimated against exact search on a random sample.
+    neighbours: {
+      method: r.knn.approximate ? 'approximate' : 'exact',
+      k: r.knn.k,
+      recallEstimate: 'recallEstimate' in r.knn ? r.knn.recallEstimate : undefined,
+    },
     knn: a.hasLabels
       ? {
           k: c.k,

@@ -145,7 +145,10 @@ export function createDataPanel(actions: DataActions): DataPanel {
       ['distinct ports', formatCount(summary.ports)],
       ['time span', summary.packets ? `${new Date(summary.firstTs * 1000).toISOString().slice(0, 16).replace('T', ' ')} + ${(span / 3600).toFixed(1)} h` : '–'],
       ['sentences / tokens', `${formatCount(summary.sentences)} / ${formatCount(summary.tokens)}`],
-      ['labelled senders', summary.labelsFile ? `${formatCount(summary.labelled)} from ${summary.labelsFile} (${formatCount(summary.labelsIgnored)} labels not among the kept senders)` : 'no labels file'],
+      ['labelled senders', summary.labelsFile ? `${formatCount(summary.labelled - (summary.mirai?.labelled ?? 0))} from ${summary.labelsFile} (${formatCount(summary.labelsIgnored)} labels not among the kept senders)` : 'no labels file'],
+      ['Mirai fingerprint', !summary.mirai ? '–' : summary.mirai.columns
+        ? `${formatCount(summary.mirai.senders)} kept senders with TCP sequence = destination address; ${formatCount(summary.mirai.labelled)} of them labelled Mirai-like by it`
+        : 'not available: the trace has no TCP sequence number and destination address'],
     ];
     const dl = el('dl', { class: 'facts', id: 'ingest-facts' });
     for (const [name, value] of facts) dl.append(el('div', {}, el('dt', { text: name }), el('dd', { text: value })));

@@ -11,7 +11,7 @@ export interface Parameters {
 
 export function paperSettings(threads: number): Parameters {
   return {
-    corpus: { services: 'dks', topPorts: 10, window: 3600, minPackets: 10 },
+    corpus: { services: 'dks', topPorts: 10, window: 3600, minPackets: 10, miraiClass: true },
     train: { window: 25, size: 50, epochs: 20, negatives: 5, seed: 15, threads },
     analysis: { k: 7, graphK: 3, curveMaxK: 14, seed: 15 },
   };
@@ -57,8 +57,11 @@ export function createParametersPanel(defaults: Parameters, bundledDictionary: s
     el('option', { value: 'hybrid', text: 'hybrid: auto + DKS corpora' }),
   );
   const inputs = new Map<string, HTMLInputElement>();
+  const miraiHelp = 'Senders whose TCP sequence number equals the destination IPv4 address (the Mirai fingerprint) get the label Mirai-like, as in the paper; a label from your labels file wins. Needs tcp_seq and dst_ip columns, or a pcap.';
+  const mirai = el('input', { type: 'checkbox', id: 'param-mirai', title: miraiHelp, style: 'justify-self:start;width:auto' });
   const grid = el('div', { class: 'form-grid' },
     el('label', { title: services.title }, el('span', { text: 'services' }), services, el('small', { text: 'The paper\'s best: DKS.' })),
+    el('label', { title: miraiHelp }, el('span', { text: 'Mirai fingerprint as a class' }), mirai, el('small', { text: miraiHelp })),
   );
   for (const field of FIELDS) {
     const input = el('input', { type: 'number', id: `param-${field.id}`, min: field.min, max: field.max, step: field.step ?? 1, title: field.help, required: true });
@@ -84,12 +87,14 @@ export function createParametersPanel(defaults: Parameters, bundledDictionary: s
 
   function write(p: Parameters): void {
     services.value = p.corpus.services;
+    mirai.checked = p.corpus.miraiClass !== false;
     for (const field of FIELDS) inputs.get(field.id)!.value = String(field.get(p));
   }
 
   function read(): Parameters {
     const p = structuredClone(defaults);
     p.corpus.services = services.value as ServicesMode;
+    p.corpus.miraiClass = mirai.checked;
     for (const field of FIELDS) {
       const input = inputs.get(field.id)!;
       const value = Number(input.value);

@@ -6,6 +6,7 @@ import { readLabels } from '../ingest/read-labels.ts';
 import { buildCorpus, type CorpusResult } from '../corpus/build-corpus.ts';
 import type { DksDictionary } from '../corpus/services.ts';
 import { labelsFromMap, unusedLabelCount } from '../analyze/labels.ts';
+import { miraiLabels, withMiraiLabels } from '../corpus/mirai-labels.ts';
 import type { CorpusOptions, IngestResult, Progress } from './pipeline-types.ts';
 
 export function parseDictionary(text: string): DksDictionary {
@@ -52,12 +53,20 @@ export async function ingestTrace(
   if (Number.isNaN(secondPass)) secondPass = finished;
   const { corpus, stats, log, report } = result;
 
-  let labelMap = new Map<string, string>();
+  let fileLabels: ReadonlyMap<string, string> = new Map<string, string>();
   let labelProblems: { line: number; reason: string }[] = [];
   if (labelsFile) {
     const labels = await readLabels(openBlobSource(labelsFile.blob), labelsFile.name);
-    labelMap = labels.labels;
+    fileLabels = labels.labels;
     labelProblems = labels.report.skipped.first;
+  }
+  // The paper's Mirai-like class comes from the traffic itself; a label the analyst gave wins.
+  const fingerprinted = miraiLabels(corpus.vocab, stats);
+  let miraiLabelled = 0;
+  let labelMap = fileLabels;
+  if (options.miraiClass !== false && fingerprinted.size > 0) {
+    for (const ip of fingerprinted.keys()) if (fileLabels.get(ip) === undefined) miraiLabelled++;
+    labelMap = withMiraiLabels(fileLabels, fingerprinted);
   }
   const joined = labelsFromMap(corpus.vocab, labelMap);
   let labelled = 0;
@@ -93,8 +102,9 @@ export async function ingestTrace(
       tokens: report.tokens,
       labelsFile: labelsFile?.name,
       labelled,
-      labelsIgnored: unusedLabelCount(corpus.vocab, labelMap),
+      labelsIgnored: unusedLabelCount(corpus.vocab, fileLabels),
       labelProblems,
+      mirai: { columns: stats.hasMiraiColumns, senders: fingerprinted.size, labelled: miraiLabelled },
       seconds: { ingest: (secondPass - started) / 1000, corpus: (finished - secondPass) / 1000 },
     },
   };

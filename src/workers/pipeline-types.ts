@@ -37,6 +37,8 @@ export interface CorpusOptions {
   dictionary?: string;
   /** Column mapping as confirmed in the preview; undefined = detected. */
   mapping?: ColumnMapping;
+  /** Label senders with the Mirai fingerprint "Mirai-like" (a labels file's label wins); default true. */
+  miraiClass?: boolean;
 }
 
 export interface SkipReason {
@@ -66,6 +68,8 @@ export interface IngestSummary {
   labelled: number;
   labelsIgnored: number;
   labelProblems: SkipReason[];
+  /** The Mirai fingerprint (TCP sequence = destination address): whether the trace has those columns, kept senders carrying it, and how many of them became "Mirai-like" (not labelled by the file; 0 when the option is off). Absent in sessions saved before it was added. */
+  mirai?: { columns: boolean; senders: number; labelled: number };
   seconds: { ingest: number; corpus: number };
 }
 

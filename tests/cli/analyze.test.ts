@@ -108,6 +108,8 @@ describe('darkvec analyze: the sample end to end', () => {
     expect(r.training).toMatchObject({ epochs: 2 });
     expect(r.training.tokensPerSecond).toBeGreaterThan(1000);
     expect(r.knn.k).toBe(7);
+    // A few thousand senders: exact neighbours (approximate only beyond 50 k).
+    expect(r.neighbours).toEqual({ method: 'exact', k: 7 });
     // Labels were used: several classes, and the method works on the sample.
     expect(Object.keys(r.knn.classes).length).toBeGreaterThanOrEqual(3);
     expect(r.knn.accuracy).toBeGreaterThan(0.5);

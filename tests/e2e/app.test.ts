@@ -102,6 +102,10 @@ describe('from the sample to results and exports', () => {
     const facts = await page.textContent('#ingest-facts');
     expect(facts).toContain('rows read209,254');
     expect(facts).toContain('senders after filter3,269');
+    // The Mirai fingerprint is a class by default: the same 946 kept senders `darkvec analyze --mirai` finds,
+    // 293 of them (the simulation's unlisted bots) not in labels.csv.
+    expect(facts).toContain('Mirai fingerprint946 kept senders with TCP sequence = destination address; 293 of them labelled Mirai-like by it');
+    expect(facts).toContain('labelled senders828 from sample labels.csv (817 labels not among the kept senders)');
     expect(await page.textContent('#sources')).toContain('sample trace.csv.gz');
     await page.waitForSelector('#chart-per-hour .main-svg');
     await screenshot(page, '01-data');

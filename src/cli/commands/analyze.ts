@@ -135,7 +135,8 @@ export const command: Command = async (argv) => {
   const { nodeSteps } = await import('../../pipeline/steps-node');
   const steps = nodeSteps;
   // Labels first: a bad labels file should fail in a second, not after training.
-  let labels: ReadonlyMap<string, string> | undefined = o.labels ? await steps.readLabels(o.labels) : undefined;
+  const fileLabels: ReadonlyMap<string, string> | undefined = o.labels ? await steps.readLabels(o.labels) : undefined;
+  let labels = fileLabels;
   let mirai: { columns: boolean; senders: number; added: number } | undefined;
 
   let model;
@@ -209,7 +210,7 @@ export const command: Command = async (argv) => {
   if (a.hasLabels) writeClassificationCsv(outDir, a);
   seconds.total = (performance.now() - t0) / 1000;
 
-  const { labels: labelsSummary, knn, clustering, clusters } = analysisReport(a, labels, model.vocab.length);
+  const { labels: labelsSummary, neighbours, knn, clustering, clusters } = analysisReport(a, labels, model.vocab.length);
   const report = {
     tool: 'darkvec analyze',
     trace: o.trace,
@@ -218,8 +219,10 @@ export const command: Command = async (argv) => {
     input,
     corpus: corpusSummary,
     training,
-    labels: labelsSummary,
+    // Entries of the labels file (exact addresses and prefixes), whatever --mirai added.
+    labels: labelsSummary && { ...labelsSummary, entries: fileLabels?.size ?? 0 },
     mirai,
+    neighbours,
     knn,
     clustering,
     daily: days,

@@ -79,7 +79,7 @@ describe('darkvec train', () => {
     for (const [args, message] of [
       [['--out', model], /--corpus FILE is required/],
       [['--corpus', corpus], /--out FILE is required/],
-      [['--corpus', corpus, '--out', model, '-c', 'x'], /--window must be an integer/],
+      [['--corpus', corpus, '--out', model, '-c', 'x'], /--context must be an integer/],
       [['--corpus', corpus, '--out', model, '--epochs', '0'], /--epochs must be an integer >= 1/],
       [['--corpus', corpus, '--out', model, '--frobnicate'], /Unknown option/],
     ] as const) {

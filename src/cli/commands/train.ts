@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command';
+import { createProgress, formatCount } from '../progress';
 import { readTextCorpus } from '../../corpus/read-text-corpus';
 import { continueTraining, trainSkipGram, type TrainProgress } from '../../embed/train-skip-gram';
 import { DEFAULT_SKIP_GRAM_PARAMS, type SkipGramParams } from '../../embed/skip-gram-params';
@@ -22,7 +23,7 @@ in word2vec text format: "count dim", then "token v1 ... vdim" per line.
 options:
   --corpus FILE     the text corpus (required)
   --out FILE        where to write the vectors (required)
-  -c, --window N    maximum context window (default ${d.window})
+  -c, --context N   maximum context window (default ${d.window}; as in analyze)
   -e, --size N      vector size (default ${d.dim})
   --negative N      negative samples per pair (default ${d.negatives})
   --epochs N        passes over the corpus (default ${d.epochs}; 1 with --init)
@@ -30,6 +31,7 @@ options:
   --threads N       training threads (default: all cores)
   --init MODEL      continue a saved word2vec text model (incremental training:
                     its senders keep their vectors, new senders are added)
+  --quiet           no progress on stderr
   -h, --help        this text`;
 
 function intOption(name: string, value: string | undefined, min: number): number | undefined {
@@ -46,13 +48,14 @@ export const command: Command = async (argv) => {
       options: {
         corpus: { type: 'string' },
         out: { type: 'string' },
-        window: { type: 'string', short: 'c' },
+        context: { type: 'string', short: 'c' },
         size: { type: 'string', short: 'e' },
         negative: { type: 'string' },
         epochs: { type: 'string' },
         seed: { type: 'string' },
         threads: { type: 'string' },
         init: { type: 'string' },
+        quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -67,7 +70,7 @@ export const command: Command = async (argv) => {
   if (!values.corpus) throw new UsageError('--corpus FILE is required (try --help)');
   if (!values.out) throw new UsageError('--out FILE is required (try --help)');
   const params: Partial<SkipGramParams> = {
-    window: intOption('window', values.window, 1),
+    window: intOption('context', values.context, 1),
     dim: intOption('size', values.size, 1),
     negatives: intOption('negative', values.negative, 0),
     epochs: intOption('epochs', values.epochs, 1),
@@ -78,20 +81,17 @@ export const command: Command = async (argv) => {
   const init = values.init ? await readModel(values.init) : undefined;
   const corpus = await readTextCorpus(openText(values.corpus));
   if (corpus.tokens.length === 0) throw new Error(`${values.corpus}: the corpus has no tokens`);
-  console.error(`darkvec train: ${values.corpus}: ${corpus.offsets.length - 1} sentences, ${corpus.tokens.length} tokens, ${corpus.vocab.length} senders`);
-
-  let lastLine = 0;
-  const onProgress = (p: TrainProgress) => {
-    const now = Date.now();
-    if (now - lastLine < 1000 && p.tokensDone < p.totalTokens) return;
-    lastLine = now;
-    const pct = ((100 * p.tokensDone) / p.totalTokens).toFixed(1);
-    console.error(`  epoch ${p.epoch}/${p.epochs}  ${pct}%  ${Math.round(p.tokensPerSecond)} tokens/s  loss ${p.loss.toFixed(4)}  eta ${Math.ceil(p.etaSeconds)} s`);
-  };
+  const progress = createProgress({ prefix: 'darkvec train', quiet: Boolean(values.quiet) });
+  progress.done(`${values.corpus}: ${corpus.offsets.length - 1} sentences, ${corpus.tokens.length} tokens, ${corpus.vocab.length} senders`);
+  const onProgress = (p: TrainProgress) =>
+    progress.update(
+      `epoch ${p.epoch}/${p.epochs}, ${((100 * p.tokensDone) / p.totalTokens).toFixed(1)}%, ${formatCount(p.tokensPerSecond)} tokens/s on ${p.threads} threads, ` +
+        `loss ${p.loss.toFixed(4)}, ${Math.ceil(p.etaSeconds)} s left`,
+    );
   const result = init
     ? await continueTraining(init, corpus, params, { threads, onProgress })
     : await trainSkipGram(corpus, params, { threads, onProgress });
-  if (init) console.error(`darkvec train: continued ${values.init}: ${init.vocab.length} senders kept, ${result.embedding.vocab.length - init.vocab.length} added`);
+  if (init) progress.done(`continued ${values.init}: ${init.vocab.length} senders kept, ${result.embedding.vocab.length - init.vocab.length} added`);
 
   await writeModel(values.out, result.embedding);
   const s = result.stats;

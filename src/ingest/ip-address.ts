@@ -1,10 +1,13 @@
 // Sender addresses in one canonical text form, so the same host is one word of
 // the vocabulary whatever tool wrote the trace: dotted-quad IPv4 without
 // leading zeros, IPv6 as RFC 5952 (lower case, longest zero run compressed).
+// Text decoders parse and canonicalise; binary decoders format from packet
+// bytes. Every decoder and the labels reader goes through this one module.
 
 /**
  * IPv4 in s[from, to) as an unsigned 32-bit integer, or -1 if it is not a
- * dotted quad of 0..255. Works on char codes: it runs once per row.
+ * dotted quad of 0..255. Leading zeros read as decimal (010 = 10, as the
+ * canonical text then shows). Works on char codes: it runs once per row.
  */
 export function parseIpv4(s: string, from = 0, to = s.length): number {
   let value = 0;
@@ -45,6 +48,29 @@ export function formatIpv4(value: number): string {
   return String.fromCharCode.apply(null, ipv4Codes);
 }
 
+const CACHE_BITS = 18;
+
+/**
+ * Formats IPv4 addresses given as unsigned 32-bit integers, reusing strings for
+ * repeated senders. Binary decoders see the same few senders millions of times;
+ * a direct-mapped table (a Map lookup cost more than the rest of the packet
+ * decoding) keeps memory bounded, and a collision only costs formatting again.
+ */
+export class Ipv4Formatter {
+  private readonly keys = new Int32Array(1 << CACHE_BITS);
+  private readonly texts: (string | undefined)[] = new Array(1 << CACHE_BITS).fill(undefined);
+
+  format(ip: number): string {
+    const slot = Math.imul(ip, 0x9e3779b1) >>> (32 - CACHE_BITS);
+    const cached = this.texts[slot];
+    if (cached !== undefined && this.keys[slot] === (ip | 0)) return cached;
+    const text = formatIpv4(ip);
+    this.keys[slot] = ip;
+    this.texts[slot] = text;
+    return text;
+  }
+}
+
 /** A flat copy of a string that owns its characters (not a slice of a big chunk, not a cons). */
 export function flatString(s: string): string {
   const codes: number[] = new Array(s.length);
@@ -63,45 +89,61 @@ function ipv4IsCanonical(s: string, from: number, to: number): boolean {
   return true;
 }
 
-/** The 8 groups of an IPv6 address, or undefined if it is not one. */
-export function parseIpv6(text: string): Uint16Array | undefined {
-  if (text.length < 2 || text.length > 45) return undefined;
-  const groups = new Uint16Array(8);
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const head = halves[0] === '' ? [] : halves[0].split(':');
-  const tail = halves.length === 2 ? (halves[1] === '' ? [] : halves[1].split(':')) : [];
-  const parts = [...head, ...tail];
-  // An embedded IPv4 (::ffff:1.2.3.4) counts as two groups.
-  let ipv4 = -1;
-  if (parts.length > 0 && parts[parts.length - 1].includes('.')) {
-    ipv4 = parseIpv4(parts[parts.length - 1]);
-    if (ipv4 < 0) return undefined;
-  }
-  const count = parts.length + (ipv4 >= 0 ? 1 : 0);
-  if (halves.length === 1 ? count !== 8 : count > 7) return undefined;
-  const values: number[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i === parts.length - 1 && ipv4 >= 0) {
-      values.push(ipv4 >>> 16, ipv4 & 0xffff);
-      break;
+/**
+ * Parses IPv6 text (any valid form, an embedded dotted IPv4 tail, a %zone
+ * suffix dropped) into 16 bytes written at `out[offset]`. False if it is not IPv6.
+ */
+export function parseIpv6(text: string, out: Uint8Array, offset = 0): boolean {
+  const zone = text.indexOf('%');
+  if (zone >= 0) text = text.slice(0, zone);
+  const doubleColon = text.indexOf('::');
+  if (doubleColon >= 0 && text.indexOf('::', doubleColon + 1) >= 0) return false;
+  const parseSide = (side: string): number[] | null => {
+    if (side === '') return [];
+    const parts = side.split(':');
+    const groups: number[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (i === parts.length - 1 && part.includes('.')) {
+        const v4 = parseIpv4(part);
+        if (v4 < 0) return null;
+        groups.push(v4 >>> 16, v4 & 0xffff);
+      } else {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(part)) return null;
+        groups.push(parseInt(part, 16));
+      }
     }
-    const part = parts[i];
-    if (part.length < 1 || part.length > 4 || !/^[0-9a-fA-F]+$/.test(part)) return undefined;
-    values.push(parseInt(part, 16));
+    return groups;
+  };
+  let groups: number[];
+  if (doubleColon >= 0) {
+    const head = parseSide(text.slice(0, doubleColon));
+    const tail = parseSide(text.slice(doubleColon + 2));
+    if (!head || !tail || head.length + tail.length > 7) return false;
+    groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  } else {
+    const all = parseSide(text);
+    if (!all || all.length !== 8) return false;
+    groups = all;
   }
-  const headCount = head.length;
-  if (halves.length === 1) groups.set(values);
-  else {
-    groups.set(values.slice(0, headCount));
-    groups.set(values.slice(headCount), 8 - (values.length - headCount));
+  for (let i = 0; i < 8; i++) {
+    out[offset + 2 * i] = groups[i] >> 8;
+    out[offset + 2 * i + 1] = groups[i] & 255;
   }
-  return groups;
+  return true;
 }
 
-/** RFC 5952 text of 8 groups. */
-export function formatIpv6(groups: Uint16Array): string {
-  // Longest run of zero groups, at least two long, the first on a tie.
+/**
+ * RFC 5952 text of the 16 bytes at `offset`: lower-case hex without leading
+ * zeros, the longest run (two groups or more, the first on a tie) of zero
+ * groups as "::", and IPv4-mapped addresses as ::ffff:a.b.c.d (section 5).
+ */
+export function formatIpv6(bytes: Uint8Array, offset: number): string {
+  const groups: number[] = new Array(8);
+  for (let i = 0; i < 8; i++) groups[i] = (bytes[offset + 2 * i] << 8) | bytes[offset + 2 * i + 1];
+  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
+    return `::ffff:${groups[6] >> 8}.${groups[6] & 255}.${groups[7] >> 8}.${groups[7] & 255}`;
+  }
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < 8; ) {
@@ -117,14 +159,12 @@ export function formatIpv6(groups: Uint16Array): string {
     }
     i = j;
   }
-  // IPv4-mapped addresses keep the dotted tail (RFC 5952 section 5).
-  if (bestStart === 0 && bestLength === 5 && groups[5] === 0xffff) {
-    return `::ffff:${groups[6] >>> 8}.${groups[6] & 255}.${groups[7] >>> 8}.${groups[7] & 255}`;
-  }
-  const hex = (from: number, to: number) => Array.from(groups.subarray(from, to), (g) => g.toString(16)).join(':');
+  const hex = (from: number, to: number) => groups.slice(from, to).map((g) => g.toString(16)).join(':');
   if (bestStart < 0) return hex(0, 8);
   return `${hex(0, bestStart)}::${hex(bestStart + bestLength, 8)}`;
 }
+
+const v6Scratch = new Uint8Array(16);
 
 /**
  * The canonical text of the address in s[from, to), or undefined if it is not
@@ -134,10 +174,7 @@ export function canonicalIp(s: string, from = 0, to = s.length): string | undefi
   const v4 = parseIpv4(s, from, to);
   if (v4 >= 0) return ipv4IsCanonical(s, from, to) ? s.substring(from, to) : formatIpv4(v4);
   for (let i = from; i < to; i++) {
-    if (s.charCodeAt(i) === 58) {
-      const groups = parseIpv6(s.substring(from, to));
-      return groups ? formatIpv6(groups) : undefined;
-    }
+    if (s.charCodeAt(i) === 58) return parseIpv6(s.substring(from, to), v6Scratch, 0) ? formatIpv6(v6Scratch, 0) : undefined;
   }
   return undefined;
 }

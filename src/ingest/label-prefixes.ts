@@ -2,7 +2,7 @@
 // CIDR prefixes (198.51.100.0/24, 2001:db8::/32). Lookup is longest-prefix
 // match: one map per prefix length in use, probed from the longest down, so a
 // sender costs at most one probe per distinct length in the table.
-import { parseIPv4, parseIPv6 } from './formats/ip-text';
+import { parseIpv4, parseIpv6 } from './ip-address';
 
 export interface Cidr {
   v6: boolean;
@@ -20,14 +20,14 @@ export function parseCidr(text: string): Cidr | null {
   if (!/^\d{1,3}$/.test(lengthText)) return null;
   const length = Number(lengthText);
   const address = text.slice(0, slash);
-  const v4 = parseIPv4(address);
+  const v4 = parseIpv4(address);
   if (v4 >= 0) {
     if (length > 32) return null;
     if (length < 32 && (v4 % 2 ** (32 - length)) !== 0) return null;
     return { v6: false, v4, v6bytes: new Uint8Array(0), length };
   }
   const bytes = new Uint8Array(16);
-  if (!parseIPv6(address, bytes) || length > 128) return null;
+  if (!parseIpv6(address, bytes) || length > 128) return null;
   const masked = maskV6(bytes, length);
   for (let i = 0; i < 16; i++) if (masked[i] !== bytes[i]) return null;
   return { v6: true, v4: -1, v6bytes: bytes, length };
@@ -98,7 +98,7 @@ export class PrefixLabels {
   /** The longest prefix holding this address: its label and a key naming the prefix (e.g. to count which prefixes matched). */
   longestMatch(address: string): { label: string; key: string } | undefined {
     if (this.count === 0) return undefined;
-    const v4 = parseIPv4(address);
+    const v4 = parseIpv4(address);
     if (v4 >= 0) {
       for (const length of this.v4Lengths) {
         const network = maskV4(v4, length);
@@ -108,7 +108,7 @@ export class PrefixLabels {
       return undefined;
     }
     const bytes = new Uint8Array(16);
-    if (!parseIPv6(address, bytes)) return undefined;
+    if (!parseIpv6(address, bytes)) return undefined;
     for (const length of this.v6Lengths) {
       const network = v6Key(maskV6(bytes, length));
       const label = this.v6.get(length)!.get(network);

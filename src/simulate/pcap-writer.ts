@@ -4,7 +4,7 @@
 // only (Ethernet, IPv4/IPv6, a 20-byte TCP SYN, UDP or ICMP echo): the IP total
 // length says `length` bytes, the capture keeps the first ones, as a
 // telescope's snaplen does.
-import { parseIPv4, parseIPv6 } from '../ingest/formats/ip-text';
+import { parseIpv4, parseIpv6 } from '../ingest/ip-address';
 import { PROTO } from '../ingest/packet-sink';
 import { ipText } from './address-plan';
 import type { Simulation, TraceSlice } from './simulator';
@@ -88,7 +88,7 @@ export class PcapWriter {
       v.setUint16(p + 4, ipLength - 40);
       b[p + 6] = proto;
       b[p + 7] = 64;
-      if (!parseIPv6(src, b, p + 8)) throw new Error(`pcap writer: "${src}" is not an IP address`);
+      if (!parseIpv6(src, b, p + 8)) throw new Error(`pcap writer: "${src}" is not an IP address`);
       v.setUint32(p + 24, 0x20010db8);
       v.setUint32(p + 28, 0);
       v.setUint32(p + 32, 0);
@@ -96,7 +96,7 @@ export class PcapWriter {
     } else {
       let s = this.v4cache.get(src);
       if (s === undefined) {
-        s = parseIPv4(src);
+        s = parseIpv4(src);
         if (s < 0) throw new Error(`pcap writer: "${src}" is not an IP address`);
         if (this.v4cache.size > 1 << 20) this.v4cache.clear();
         this.v4cache.set(src, s);

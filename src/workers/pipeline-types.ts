@@ -5,17 +5,9 @@ import type { SenderStats, PacketLog } from '../corpus/sender-stats.ts';
 
 export type ServicesMode = 'single' | 'auto' | 'dks' | 'hybrid';
 
-/** The packet fields the corpus needs; values are header column indices, -1 = absent. */
-export interface ColumnMapping {
-  ts: number;
-  src: number;
-  dstPort: number;
-  proto: number;
-  dstIp: number;
-  length: number;
-  tcpSeq: number;
-  packets: number;
-}
+import type { ColumnMapping } from '../ingest/column-mapping.ts';
+
+export type { ColumnMapping };
 
 export interface TracePreview {
   fileName: string;

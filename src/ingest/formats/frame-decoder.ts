@@ -13,7 +13,7 @@
 // - Anything else (ARP, other IP protocols, ESP, frames cut before the ports):
 //   skipped with a reason.
 import { PROTO, type PacketSink } from '../packet-sink';
-import { IPv4Formatter, formatIPv6 } from './ip-text';
+import { Ipv4Formatter, formatIpv6 } from '../ip-address';
 
 /** pcap/pcapng LINKTYPE_* values we decode (https://www.tcpdump.org/linktypes.html). */
 export const LINKTYPE = {
@@ -49,7 +49,7 @@ const AF_INET = 2;
 const AF_INET6 = new Set([24, 28, 30, 10]);
 
 export class FrameDecoder {
-  private readonly ipv4 = new IPv4Formatter();
+  private readonly ipv4 = new Ipv4Formatter();
   // The frame being decoded. Kept in fields rather than passed down: a double
   // argument to a call V8 does not inline is boxed, one allocation per packet.
   private ts = 0;
@@ -167,7 +167,7 @@ export class FrameDecoder {
         break;
       }
     }
-    const src = formatIPv6(bytes, srcOffset);
+    const src = formatIpv6(bytes, srcOffset);
     this.transport(view, q, end, src, next, -1, length);
   }
 

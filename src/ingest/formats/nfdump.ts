@@ -7,7 +7,7 @@
 // of the machine that ran it, without saying which: they are read as UTC (run
 // nfdump with TZ=UTC).
 import { PROTO, type PacketSink } from '../packet-sink';
-import { parseIPv4 } from './ip-text';
+import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol, parseTime } from './text-fields';
 
@@ -53,7 +53,7 @@ export class NfdumpDecoder extends LineDecoder {
     const packets = Number(f[this.pkt]);
     if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `ipkt "${f[this.pkt] ?? ''}" is not a count`);
     if (packets === 0) return this.sink.skip(n, 'flow without input packets');
-    const dst = this.da >= 0 ? parseIPv4(f[this.da] ?? '') : -1;
+    const dst = this.da >= 0 ? parseIpv4(f[this.da] ?? '') : -1;
     this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);
   }
 

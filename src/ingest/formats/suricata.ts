@@ -10,7 +10,7 @@
 //   writes it when the flow ends), the packet already counted is subtracted.
 // - "stats" events carry no traffic and are ignored.
 import { PROTO, type PacketSink } from '../packet-sink';
-import { parseIPv4 } from './ip-text';
+import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseIsoTime, parseProtocol } from './text-fields';
 
@@ -89,7 +89,7 @@ export class SuricataDecoder extends LineDecoder {
     }
     const ts = parseIsoTime(timeText ?? '');
     if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable timestamp "${timeText ?? ''}"`);
-    const dst = typeof e.dest_ip === 'string' ? parseIPv4(e.dest_ip) : -1;
+    const dst = typeof e.dest_ip === 'string' ? parseIpv4(e.dest_ip) : -1;
     this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);
   }
 

@@ -8,7 +8,7 @@
 // 1 if unset) at its start time ts, so the order of packets inside a flow is
 // lost. ICMP connections have no port (id.resp_p holds the ICMP code).
 import { PROTO, type PacketSink } from '../packet-sink';
-import { parseIPv4 } from './ip-text';
+import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol, parseTime } from './text-fields';
 
@@ -106,7 +106,7 @@ export class ZeekDecoder extends LineDecoder {
     const packets = packetsText === undefined ? 1 : Number(packetsText);
     if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `orig_pkts "${packetsText}" is not a count`);
     if (packets === 0) return this.sink.skip(n, 'connection without packets from its originator');
-    const dst = dstText === undefined ? -1 : parseIPv4(dstText);
+    const dst = dstText === undefined ? -1 : parseIpv4(dstText);
     this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);
   }
 

@@ -243,6 +243,8 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
         })),
       );
       ingest = result;
+      // The results on show are of the previous corpus until the next training.
+      root.dataset.state = 'corpus';
       timings.ingest = result.summary.seconds.ingest;
       timings.corpus = result.summary.seconds.corpus;
       data.showSummary(result.summary, result.corpus.packets);
@@ -271,12 +273,14 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     tabs.select('training');
     try {
       const started = performance.now();
-      const out = await options.trainer.train(ingest.corpus, params.train, (p) => training.progress(p), signal, previous);
+      // i-DarkVec: a later day adds its senders and trains one pass (the first day trained the full epochs).
+      const trainParams = previous ? { ...params.train, epochs: 1 } : params.train;
+      const out = await options.trainer.train(ingest.corpus, trainParams, (p) => training.progress(p), signal, previous);
       // The views index senders by this corpus's token ids; a continued model
       // also holds earlier days' senders, so keep the rows of today's senders.
       model = { embedding: alignEmbedding(out.model.embedding, ingest.corpus.vocab), state: out.model.state };
       timings.train = (performance.now() - started) / 1000;
-      training.finish(`${previous ? 'Continued the model on' : 'Trained'} ${formatCount(ingest.corpus.tokens.length)} tokens × ${params.train.epochs} epochs in ${formatSeconds(timings.train)} on ${out.threads} thread${out.threads === 1 ? '' : 's'}.`);
+      training.finish(`${previous ? 'Continued the model on' : 'Trained'} ${formatCount(ingest.corpus.tokens.length)} tokens × ${trainParams.epochs} epoch${trainParams.epochs === 1 ? '' : 's'} in ${formatSeconds(timings.train)} on ${out.threads} thread${out.threads === 1 ? '' : 's'}.`);
       end();
       await analyze(params);
     } catch (e) {

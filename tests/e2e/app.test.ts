@@ -8,8 +8,11 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { generateDemoTrace } from '../../src/simulate/index.ts';
 import { buildSite, serveSite, launchBrowser, openContext, screenshot, repoRoot, SUB_PATH, type Site, type Recorder } from './harness.ts';
 
+/** Midnight of the sample's day (2021-03-31 UTC, the simulator's default start). */
+const SAMPLE_START = 1617148800;
 let site: Site;
 let plainSite: Site;
 let browser: Browser;
@@ -80,6 +83,7 @@ describe('from the sample to results and exports', () => {
   let page: Page;
   let recorder: Recorder;
   const hostileLabels = join(scratch, 'labels-with-markup.csv');
+  const nextDay = join(scratch, 'next-day.csv');
 
   beforeAll(async () => {
     // The sample's labels with two classes renamed to markup: they must show as text.
@@ -87,6 +91,10 @@ describe('from the sample to results and exports', () => {
       .replace(/,Shodan$/gm, ',<img src=x onerror=window.__pwned=1>Shodan')
       .replace(/,Ipip$/gm, ',<script>window.__pwned=2</script>');
     writeFileSync(hostileLabels, labels);
+    // Day 2 of a two-day run at the sample's settings: about half its senders were also in the sample.
+    const twoDays = Buffer.concat([...generateDemoTrace({ days: 2 }).traceChunks()]).toString('utf8').split('\n');
+    const dayTwoStart = SAMPLE_START + 86_400;
+    writeFileSync(nextDay, [twoDays[0], ...twoDays.slice(1).filter((l) => l !== '' && Number(l.slice(0, l.indexOf(','))) >= dayTwoStart)].join('\n') + '\n');
     const opened = await openContext(browser);
     recorder = opened.recorder;
     page = await opened.context.newPage();
@@ -210,8 +218,27 @@ describe('from the sample to results and exports', () => {
     await waitForResults(reopened, 60_000);
     expect(await reopened.textContent('#clusters-summary')).toBe(clustersBefore);
     expect(await reopened.$$('#classification-report tr.class-row')).toHaveLength(9);
+
+    // i-DarkVec: the reopened model continues with the next day's trace, one pass, new senders added.
+    await reopened.setInputFiles('#trace-file', nextDay);
+    await reopened.click('#build-corpus');
+    await reopened.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-state') === 'corpus', undefined, { timeout: 60_000 });
+    const dayTwoKept = Number((/senders after filter([\d,]+)/.exec((await reopened.textContent('#ingest-facts')) ?? '')?.[1] ?? '').replace(/,/g, ''));
+    expect(dayTwoKept).toBeGreaterThan(1000);
+    await reopened.click('#tab-training');
+    await reopened.click('#continue-training');
+    await waitForResults(reopened, 120_000);
+    expect(await reopened.textContent('#train-numbers')).toMatch(/^Continued the model on \S+( \w)? tokens × 1 epoch in /);
+    const continued = (await (async () => {
+      await reopened.click('#tab-export');
+      const [download] = await Promise.all([reopened.waitForEvent('download'), reopened.click('#export-word2vec')]);
+      return readFileSync((await download.path())!, 'utf8');
+    })()).trim().split('\n');
+    // The views show today's senders; those also seen yesterday kept their vectors and trained on.
+    expect(continued[0]).toBe(`${dayTwoKept} 50`);
+    await screenshot(reopened, '10-continued');
     await reopened.close();
-  }, 120_000);
+  }, 240_000);
 
   it('ran no markup from the labels and sent nothing off the origin', async () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -40,7 +40,7 @@ export function createDataPanel(actions: DataActions): DataPanel {
   const scaleInput = el('input', { type: 'number', id: 'demo-scale', value: 0.1, min: 0.01, max: 2, step: 0.01, title: 'Scale 1 = the paper\'s one-day sizes (~3.4 M packets)' });
   const generateButton = el('button', { type: 'button', id: 'generate-demo', text: 'Generate a demo trace' });
   const sources = el('p', { class: 'sources', id: 'sources' });
-  const dropZone = el('div', { class: 'drop-zone', tabindex: 0 }, 'Drop a trace (CSV, optionally gzip) and optionally a labels file (ip,label) here');
+  const dropZone = el('div', { class: 'drop-zone', tabindex: 0 }, 'Drop a trace (CSV, pcap, pcapng, Zeek conn.log, nfdump CSV or Suricata eve.json; gzip or not) and optionally a labels file (ip,label or prefix,label) here');
 
   sampleButton.addEventListener('click', () => actions.openSample());
   generateButton.addEventListener('click', () => actions.generate(Number(seedInput.value) | 0, Number(scaleInput.value)));

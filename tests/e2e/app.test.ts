@@ -220,6 +220,7 @@ describe('from the sample to results and exports', () => {
     expect(await reopened.$$('#classification-report tr.class-row')).toHaveLength(9);
 
     // i-DarkVec: the reopened model continues with the next day's trace, one pass, new senders added.
+    await reopened.click('#tab-data');
     await reopened.setInputFiles('#trace-file', nextDay);
     await reopened.click('#build-corpus');
     await reopened.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-state') === 'corpus', undefined, { timeout: 60_000 });

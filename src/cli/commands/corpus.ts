@@ -10,8 +10,9 @@ import { bytesProgress, createProgress } from '../progress';
 
 const help = `usage: darkvec corpus --trace FILE --out FILE [options]
 
-Turns a packet trace (CSV/TSV/space-separated with a header, optionally gzip)
-into the DarkVec corpus: one sentence per line, the sender IPs of one service
+Turns a packet trace (CSV/TSV/space-separated with a header, pcap, pcapng,
+Zeek conn.log, nfdump CSV or Suricata eve.json; gzip or not, detected from
+the first bytes) into the DarkVec corpus: one sentence per line, the sender IPs of one service
 in one time window, in time order, consecutive repeats collapsed.
 
 options:

@@ -230,6 +230,8 @@ describe('from the sample to results and exports', () => {
     await reopened.click('#continue-training');
     await waitForResults(reopened, 120_000);
     expect(await reopened.textContent('#train-numbers')).toMatch(/^Continued the model on \S+( \w)? tokens × 1 epoch in /);
+    await reopened.click('#tab-training');
+    await screenshot(reopened, '10-continued');
     const continued = (await (async () => {
       await reopened.click('#tab-export');
       const [download] = await Promise.all([reopened.waitForEvent('download'), reopened.click('#export-word2vec')]);
@@ -237,7 +239,6 @@ describe('from the sample to results and exports', () => {
     })()).trim().split('\n');
     // The views show today's senders; those also seen yesterday kept their vectors and trained on.
     expect(continued[0]).toBe(`${dayTwoKept} 50`);
-    await screenshot(reopened, '10-continued');
     await reopened.close();
   }, 240_000);
 

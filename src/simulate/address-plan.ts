@@ -66,6 +66,30 @@ export function ipText(ip: number): string {
   return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
 }
 
+/**
+ * Sender addresses as text, each formatted once per time slice: a slice holds
+ * thousands of packets from far fewer senders, and clearing per slice keeps
+ * the cache as small as one slice's senders over a month-long run.
+ */
+export class SenderNames {
+  private readonly names = new Map<number, string>();
+
+  constructor(private readonly ip: Uint32Array) {}
+
+  nextSlice(): void {
+    this.names.clear();
+  }
+
+  of(id: number): string {
+    let text = this.names.get(id);
+    if (text === undefined) {
+      text = ipText(this.ip[id]);
+      this.names.set(id, text);
+    }
+    return text;
+  }
+}
+
 /** Not a unicast public address a scanner could send from. */
 export function isReserved(ip: number): boolean {
   const a = ip >>> 24;

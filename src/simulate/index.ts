@@ -1,7 +1,7 @@
 // The simulator's public API, for the CLI, the page ("Generate a demo trace"),
 // tests and benchmarks.
 import type { PacketSink } from '../ingest/packet-sink';
-import { ipText } from './address-plan';
+import { SenderNames } from './address-plan';
 import { TraceCsvEncoder } from './csv-encoder';
 import { labelsCsvChunks, truthCsvChunks } from './ground-truth';
 import { Simulation, type SimulationOptions, type TraceSlice } from './simulator';
@@ -31,18 +31,12 @@ export function* traceCsvChunks(sim: Simulation, onSlice?: (s: TraceSlice) => vo
 
 /** Feeds the simulated packets, in time order, straight into an ingest sink (no CSV round trip). */
 export function simulateIntoSink(sim: Simulation, sink: PacketSink): void {
-  const names = new Map<number, string>();
+  const names = new SenderNames(sim.ip);
   for (const s of sim.slices()) {
-    names.clear();
+    names.nextSlice();
     for (let k = 0; k < s.count; k++) {
       const i = s.order[k];
-      const id = s.sender[i];
-      let src = names.get(id);
-      if (src === undefined) {
-        src = ipText(sim.ip[id]);
-        names.set(id, src);
-      }
-      sink.packet(s.startSec + s.us[i] / 1e6, src, s.port[i], s.proto[i], 1, s.dstIp[i], s.length[i], s.seq[i]);
+      sink.packet(s.startSec + s.us[i] / 1e6, names.of(s.sender[i]), s.port[i], s.proto[i], 1, s.dstIp[i], s.length[i], s.seq[i]);
     }
   }
 }

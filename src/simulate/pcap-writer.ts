@@ -6,7 +6,7 @@
 // telescope's snaplen does.
 import { parseIpv4, parseIpv6 } from '../ingest/ip-address';
 import { PROTO } from '../ingest/packet-sink';
-import { ipText } from './address-plan';
+import { SenderNames } from './address-plan';
 import type { Simulation, TraceSlice } from './simulator';
 
 const ETHERNET = 14;
@@ -156,18 +156,13 @@ export class PcapWriter {
 export function* tracePcapChunks(sim: Simulation, onSlice?: (s: TraceSlice) => void): Generator<Uint8Array> {
   const w = new PcapWriter({ bufferBytes: 2 << 20 });
   yield w.header();
-  const names = new Map<number, string>();
+  const names = new SenderNames(sim.ip);
   for (const s of sim.slices()) {
     onSlice?.(s);
-    names.clear();
+    names.nextSlice();
     for (let k = 0; k < s.count; k++) {
       const i = s.order[k];
-      const id = s.sender[i];
-      let src = names.get(id);
-      if (src === undefined) {
-        src = ipText(sim.ip[id]);
-        names.set(id, src);
-      }
+      const src = names.of(s.sender[i]);
       const whole = Math.floor(s.us[i] / 1e6);
       w.packetAt(s.startSec + whole, s.us[i] - whole * 1e6, src, s.port[i], s.proto[i], s.dstIp[i], s.seq[i], s.length[i]);
       if (w.pendingBytes >= 1 << 20) yield w.take().slice();

@@ -431,10 +431,11 @@ export async function buildCorpus(
   let at = 0;
   let sentence = 0;
   for (const o of outputs) {
-    o.tokens.copyTo(tokens, at);
+    const count = o.tokens.length;
+    o.tokens.drainTo(tokens, at);
     const offs = o.offsets.data;
     for (let i = 1; i < o.offsets.length; i++) offsets[++sentence] = at + offs[i];
-    at += o.tokens.length;
+    at += count;
   }
 
   let distinctPortCount = 0;

@@ -162,6 +162,10 @@ export async function approximateKnn(
     return knnRecall(lists, Int32Array.from(sampleIds, (_, s) => s), exact, kk);
   };
   // Stages of probes: p0, 2 p0, 4 p0, ... each searching only the lists the previous ones did not.
+  // How many stages run depends on the recall reached, so the bar cannot be a
+  // share of a known total; each probe doubling closes half the remaining gap
+  // to 90%, which keeps it moving and never going back.
+  const searchProgress = (probesDone: number) => 0.9 * (1 - 2 ** (-probesDone / firstProbes));
   let done = 0;
   let probes = firstProbes;
   for (;;) {
@@ -171,7 +175,7 @@ export async function approximateKnn(
       kind: 'knnLists', q: xp, stride, qIds: idsAt, panels, dim, slotIds: idsAt,
       k: kk, heapSim, heapIdx, scratch, listStart: listStartAt,
       probes: probesAt, probeStride: lists, probeFrom: from, probeCount: stageProbes,
-    }, lists, options.onProgress && ((d, t) => options.onProgress!(Math.min(0.9, (from + (stageProbes * d) / t) / lists), 1)));
+    }, lists, options.onProgress && ((d, t) => options.onProgress!(searchProgress(from + (stageProbes * d) / t), 1)));
     done = probes;
     const maxProbes = Math.max(probes, Math.min(lists, options.maxProbes ?? Math.ceil(lists / 4)));
     if (probes >= maxProbes || !(sampleRecall() < targetRecall)) break;

@@ -10,8 +10,13 @@ describe('approximateKnn', () => {
   it('finds >= 95% of the exact neighbours of clustered data, with exact similarities, and estimates its recall', async () => {
     const s = clusteredVectors(6000, 32, 40, 5, 0.12);
     const exact = await allKnn(s.vectors, s.n, s.dim, 7);
-    const approx = await approximateKnn(s.vectors, s.n, s.dim, 7, { probes: 8, seed: 1 });
+    const progress: number[] = [];
+    const approx = await approximateKnn(s.vectors, s.n, s.dim, 7, { probes: 8, seed: 1, onProgress: (done, total) => progress.push(done / total) });
     expect(approx.approximate).toBe(true);
+    // 8 probes of 77 lists: the bar must move through the search, not sit at 8/77 until the end.
+    expect(approx.probes).toBe(8);
+    expect(progress.some((p) => p >= 0.4 && p < 0.9)).toBe(true);
+    expect(progress.at(-1)).toBe(1);
     expect(approx.lists).toBe(Math.round(Math.sqrt(6000)));
     const recall = knnRecall(approx, all(s.n), exact.indices);
     expect(recall).toBeGreaterThanOrEqual(0.95);
@@ -34,8 +39,14 @@ describe('approximateKnn', () => {
     const s = clusteredVectors(3000, 32, 30, 8, 0.3); // noisy: neighbours cross lists
     const exact = await allKnn(s.vectors, s.n, s.dim, 5);
     const few = await approximateKnn(s.vectors, s.n, s.dim, 5, { probes: 2, targetRecall: 0, refineRounds: 0 });
-    const more = await approximateKnn(s.vectors, s.n, s.dim, 5, { probes: 2, targetRecall: 0.97, maxProbes: 1000 });
+    const progress: number[] = [];
+    const more = await approximateKnn(s.vectors, s.n, s.dim, 5, {
+      probes: 2, targetRecall: 0.97, maxProbes: 1000, onProgress: (done, total) => progress.push(done / total),
+    });
     expect(few.probes).toBe(2);
+    // Across the doubling stages the bar never goes back.
+    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]);
+    expect(progress.at(-1)).toBe(1);
     expect(more.probes).toBeGreaterThan(2);
     expect(more.recallEstimate).toBeGreaterThanOrEqual(0.97);
     expect(knnRecall(more, all(s.n), exact.indices)).toBeGreaterThan(knnRecall(few, all(s.n), exact.indices));

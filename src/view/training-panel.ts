@@ -23,6 +23,13 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
   const threads = el('p', { id: 'train-threads' });
   const ready = el('p', { class: 'muted' });
   const chart = el('div', { id: 'chart-loss' });
+  // Measured on the sample: the loss rises over 5 epochs, by ~35% in gensim too.
+  const lossNote = el('p', {
+    class: 'muted',
+    text: 'The loss is the skip-gram objective on the pairs just trained. On darknet traces it often rises as training goes on (gensim\'s does too): '
+      + 'busy senders that share sentences are also drawn as each other\'s negative samples, so the closer the embedding brings them, the larger those terms. '
+      + 'Judge the model by the Classification and Clusters tabs.',
+  });
   trainButton.addEventListener('click', () => actions.train(false));
   cancelButton.addEventListener('click', () => actions.cancel());
 
@@ -38,6 +45,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
     bar,
     numbers,
     chart,
+    lossNote,
   );
 
   function drawLoss(): void {

@@ -4,9 +4,9 @@
 // Epochs are kept small so the run stays minutes, not hours: set
 // DARKVEC_E2E_EPOCHS (default 5 for the sample, 1 for the scale-1 day).
 // Timings come from the page itself (window.darkvecTimings), measured with
-// performance.now() around each worker call. Peak memory is the resident size
-// of Chromium's renderer processes (the tab and its workers), sampled from
-// /proc. DARKVEC_E2E_DAYS=N adds a run on N simulated days at scale 1 (19 days
+// performance.now() around each worker call. Peak memory is the proportional
+// set size of Chromium's renderer processes (the tab and its workers), sampled
+// from /proc. DARKVEC_E2E_DAYS=N adds a run on N simulated days at scale 1 (19 days
 // is the ~63 M packets of the paper's month), to check a month fits in a tab.
 import { mkdtempSync, statSync, createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,10 @@ function row(name: string, t: Timings, extra: { map: number; accuracy: string; c
   return `${name.padEnd(22)} ${f(t.ingest)} ${f(t.corpus)} ${f(t.train)} ${f(t.analyze)} ${f((t.render ?? 0) + extra.map)} ${f(wall)} ${peakMB.toFixed(0).padStart(7)}   ${detail}, 7-NN acc ${extra.accuracy}, ${extra.clusters} clusters`;
 }
 
-/** Resident bytes of every Chromium renderer process now (Linux /proc; 0 elsewhere). */
+/**
+ * Memory of every Chromium renderer process now (Linux /proc; 0 elsewhere): the
+ * proportional set size, so libraries shared between renderers count once.
+ */
 function rendererResidentBytes(): number {
   let total = 0;
   let pids: string[];
@@ -60,7 +63,7 @@ function rendererResidentBytes(): number {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
-      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      const kb = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
       total += Number(kb ?? 0) * 1024;
     } catch {
       // The process ended between the listing and the read.
@@ -69,7 +72,7 @@ function rendererResidentBytes(): number {
   return total;
 }
 
-/** Samples the renderers' resident memory twice a second; stop() gives the peak in MB. */
+/** Samples the renderers' memory twice a second; stop() gives the peak in MB. */
 function peakRendererMemory(): { stop(): number } {
   let peak = rendererResidentBytes();
   const timer = setInterval(() => (peak = Math.max(peak, rendererResidentBytes())), 500);
@@ -130,7 +133,7 @@ export async function run(): Promise<void> {
   const site = await serveSite(dir);
   const browser = await launchBrowser();
   const scratch = mkdtempSync(join(tmpdir(), 'darkvec-bench-'));
-  console.log('headless Chromium, production build, cross-origin isolated; seconds per stage, peak resident MB of the renderers');
+  console.log('headless Chromium, production build, cross-origin isolated; seconds per stage, peak MB of the renderers (PSS)');
   console.log(`${'input'.padEnd(22)} ${'ingest'.padStart(6)} ${'corpus'.padStart(6)} ${'train'.padStart(6)} ${'analyz'.padStart(6)} ${'render'.padStart(6)} ${'total'.padStart(6)} ${'peak MB'.padStart(7)}`);
   try {
     {

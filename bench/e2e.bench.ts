@@ -51,7 +51,7 @@ function row(name: string, t: Timings, extra: { map: number; accuracy: string; c
  * Memory of every Chromium renderer process now (Linux /proc; 0 elsewhere): the
  * proportional set size, so libraries shared between renderers count once.
  */
-function rendererResidentBytes(): number {
+function rendererMemoryBytes(): number {
   let total = 0;
   let pids: string[];
   try {
@@ -74,12 +74,12 @@ function rendererResidentBytes(): number {
 
 /** Samples the renderers' memory twice a second; stop() gives the peak in MB. */
 function peakRendererMemory(): { stop(): number } {
-  let peak = rendererResidentBytes();
-  const timer = setInterval(() => (peak = Math.max(peak, rendererResidentBytes())), 500);
+  let peak = rendererMemoryBytes();
+  const timer = setInterval(() => (peak = Math.max(peak, rendererMemoryBytes())), 500);
   return {
     stop() {
       clearInterval(timer);
-      return Math.max(peak, rendererResidentBytes()) / 1e6;
+      return Math.max(peak, rendererMemoryBytes()) / 1e6;
     },
   };
 }

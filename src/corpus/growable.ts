@@ -35,8 +35,8 @@ export class Growable<T extends NumericArray> {
 
 /**
  * Int32 values appended in fixed-size blocks, so growing never copies what is
- * there. `drainTo` hands each block over and lets it go, so joining a month's
- * corpus (0.4 GB) does not hold it twice.
+ * there. `drainTo` lets each block go once copied, so the garbage collector
+ * may reclaim them while a month's corpus (0.4 GB) is joined.
  */
 export class BlockInt32 {
   private blocks: Int32Array[] = [];

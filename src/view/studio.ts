@@ -300,6 +300,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       analysis = await analysisBridge.call(signal, (api) => api.analyze(
         { vocab: embedding.vocab, dim: embedding.dim, vectors: embedding.vectors, labels: ingest!.labels, stats: ingest!.stats, log: ingest!.log },
         params.analysis,
+        options.trainer.plan(params.train.threads).threads,
         proxy((done: number, total: number, stage: string) => status.info(`Analysing: ${stage} (${done}/${total})`)),
       ));
       timings.analyze = (performance.now() - started) / 1000;

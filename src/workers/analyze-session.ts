@@ -1,6 +1,7 @@
 // Trained vectors -> everything the result tabs show: analyzeEmbedding (the
 // paper's steps 6-8) reshaped into the view's typed arrays and small records.
 import { analyzeEmbedding, type AnalysisStage } from '../analyze/analyze-embedding.ts';
+import { createBrowserRowPool } from '../analyze/browser-row-pool.ts';
 import { NOT_ASSIGNED, UNKNOWN } from '../analyze/labels.ts';
 import { activityPattern as clusterActivity } from '../analyze/summaries.ts';
 import { nearestNeighboursOfIndex } from '../analyze/neighbours.ts';
@@ -11,22 +12,30 @@ import type { ActivityInput, ActivityPattern, AnalysisInput, AnalysisParams, Ana
 
 const STAGES: AnalysisStage[] = ['neighbours', 'classifier', 'clustering', 'curve', 'silhouette', 'kmeans', 'projection', 'umap', 'summaries'];
 
-export async function analyzeSession(input: AnalysisInput, params: AnalysisParams, onProgress: Progress): Promise<AnalysisResult> {
+export async function analyzeSession(input: AnalysisInput, params: AnalysisParams, threads: number, onProgress: Progress): Promise<AnalysisResult> {
   const started = performance.now();
   const { vocab, dim, vectors } = input;
   const labels = { ids: input.labels.ofSender, names: input.labels.names };
   let lastReport = 0;
-  const r = await analyzeEmbedding({ vocab, dim, vectors }, labels, input.stats, input.log, {
-    classifierK: params.k,
-    graphK: params.graphK,
-    curveMaxK: params.curveMaxK,
-    seed: params.seed,
-  }, (stage, share) => {
-    const now = performance.now();
-    if (now - lastReport < 100 && share > 0 && share < 1) return;
-    lastReport = now;
-    onProgress(STAGES.indexOf(stage) + share, STAGES.length, stage);
-  });
+  // The pool's workers share this worker's WebAssembly memory: isolation only.
+  const pool = threads > 1 && globalThis.crossOriginIsolated ? createBrowserRowPool(threads) : undefined;
+  let r: Awaited<ReturnType<typeof analyzeEmbedding>>;
+  try {
+    r = await analyzeEmbedding({ vocab, dim, vectors }, labels, input.stats, input.log, {
+      classifierK: params.k,
+      graphK: params.graphK,
+      curveMaxK: params.curveMaxK,
+      seed: params.seed,
+      executor: pool,
+    }, (stage, share) => {
+      const now = performance.now();
+      if (now - lastReport < 100 && share > 0 && share < 1) return;
+      lastReport = now;
+      onProgress(STAGES.indexOf(stage) + share, STAGES.length, stage);
+    });
+  } finally {
+    await pool?.close();
+  }
 
   const n = vocab.length;
   let classification: AnalysisResult['classification'] = null;

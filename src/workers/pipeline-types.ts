@@ -195,7 +195,8 @@ export interface PipelineApi {
     onProgress: Progress,
   ): Promise<IngestResult>;
   generateDemoTrace(seed: number, scale: number, onProgress: Progress): Promise<DemoTrace>;
-  analyze(input: AnalysisInput, params: AnalysisParams, onProgress: Progress): Promise<AnalysisResult>;
+  /** `threads` > 1 runs the row kernels (neighbours, silhouettes, k-means) in that many workers when the page is cross-origin isolated. */
+  analyze(input: AnalysisInput, params: AnalysisParams, threads: number, onProgress: Progress): Promise<AnalysisResult>;
   projectUmap(vectors: Float32Array, count: number, dim: number, seed: number, onProgress: Progress): Promise<Float32Array>;
   activityPattern(input: ActivityInput, cluster: number): Promise<ActivityPattern>;
   nearestNeighbours(vectors: Float32Array, dim: number, vocab: string[], sender: number, count: number): Promise<Neighbour[]>;

@@ -34,8 +34,8 @@ const api: PipelineApi = {
     return transferring(await ingestTrace(trace, fileName, labels, options, onProgress));
   },
   generateDemoTrace: (seed, scale, onProgress) => demoTrace(seed, scale, onProgress),
-  async analyze(input, params, onProgress) {
-    return transferring(await analyzeSession(input, params, onProgress));
+  async analyze(input, params, threads, onProgress) {
+    return transferring(await analyzeSession(input, params, threads, onProgress));
   },
   async projectUmap(vectors, count, dim, seed, onProgress) {
     const xy = await projectUmap(vectors, count, dim, seed, onProgress);

@@ -5,11 +5,13 @@ import { el, formatCount, formatShare } from './element.ts';
 import { lineChart } from './charts.ts';
 import { createDataTable } from './data-table.ts';
 import type { ResultsData } from './results-data.ts';
-import type { ClusterSummary } from '../workers/pipeline-types.ts';
+import type { ClusterSummary, ModularityCurveResult } from '../workers/pipeline-types.ts';
 
 export interface ClustersPanel {
   readonly root: HTMLElement;
   show(data: ResultsData, graphK: number): void;
+  /** The modularity curve once its background run is done, or a note on its progress. */
+  setCurve(curve: ModularityCurveResult | null, note: string): void;
 }
 
 /** Sorted values and their cumulative share, thinned to at most `points` steps. */
@@ -37,6 +39,13 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
   const summary = el('p', { id: 'clusters-summary', class: 'muted', text: 'Train a model to find clusters of coordinated senders.' });
   const ecdfChart = el('div', { id: 'chart-silhouette-ecdf' });
   const curveChart = el('div', { id: 'chart-modularity' });
+  const curveNote = el('p', { id: 'modularity-note', class: 'muted' });
+  const drawCurve = (curve: ModularityCurveResult) => {
+    curveChart.hidden = false;
+    void lineChart(curveChart, 'Modularity and clusters over graph k', { x: 'graph k (neighbours per sender)', y: 'modularity' }, [
+      { name: 'modularity', x: curve.k, y: curve.modularity },
+    ], { markers: true, y2: { name: 'clusters', x: curve.k, y: curve.clusters } });
+  };
   let rows: ClusterSummary[] = [];
   const table = createDataTable('Clusters (activate a row to inspect it)', [
     { label: 'cluster', numeric: true, text: (i) => String(rows[i].id), key: (i) => rows[i].id },
@@ -51,7 +60,7 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
     { label: 'Mirai share', numeric: true, text: (i) => (rows[i].miraiShare === null ? '–' : formatShare(rows[i].miraiShare!, 0)), key: (i) => rows[i].miraiShare ?? -1 },
   ], { filterPlaceholder: 'Filter: port, subnet, label…' });
   table.onActivate((i) => inspect(rows[i].id));
-  const body = el('div', { hidden: true }, table.root, el('div', { class: 'grid2' }, ecdfChart, curveChart));
+  const body = el('div', { hidden: true }, table.root, el('div', { class: 'grid2' }, ecdfChart, el('div', {}, curveChart, curveNote)));
   const root = el('div', {}, el('h2', { text: 'Clusters' }), summary, body);
 
   return {
@@ -70,9 +79,17 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
         { name: 'Louvain', x: louvain.x, y: louvain.y, step: true },
         { name: `k-means (k = ${c.kmeansK})`, x: kmeans.x, y: kmeans.y, step: true },
       ]);
-      void lineChart(curveChart, 'Modularity and clusters over graph k', { x: 'graph k (neighbours per sender)', y: 'modularity' }, [
-        { name: 'modularity', x: c.curve.k, y: c.curve.modularity },
-      ], { markers: true, y2: { name: 'clusters', x: c.curve.k, y: c.curve.clusters } });
+      if (c.curve.k.length > 0) {
+        drawCurve(c.curve);
+        curveNote.textContent = '';
+      } else {
+        curveChart.hidden = true;
+        curveNote.textContent = 'Modularity curve over graph k: computing in the background…';
+      }
+    },
+    setCurve(curve, note) {
+      if (curve) drawCurve(curve);
+      curveNote.textContent = note;
     },
   };
 }

@@ -66,6 +66,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   const ingestBridge = createBridge('ingest');
   const analysisBridge = createBridge('analysis');
   const umapBridge = createBridge('umap');
+  const curveBridge = createBridge('curve');
   const threadsAvailable = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 16));
 
   let trace: Source | null = null;
@@ -77,6 +78,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   let analysis: AnalysisResult | null = null;
   let running: AbortController | null = null;
   let umapRun: AbortController | null = null;
+  let curveRun: AbortController | null = null;
   const timings: Timings = {};
   (globalThis as { darkvecTimings?: Timings }).darkvecTimings = timings;
 
@@ -316,12 +318,37 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       exports.ready(true);
       await new Promise((r) => requestAnimationFrame(() => r(null)));
       timings.render = (performance.now() - renderStart) / 1000;
-      status.info(`Done: ${analysis.clustering.count} clusters${analysis.classification ? `, ${params.analysis.k}-NN accuracy ${analysis.classification.accuracy.toFixed(3)}` : ''}. Computing UMAP in the background…`);
+      status.info(`Done: ${analysis.clustering.count} clusters${analysis.classification ? `, ${params.analysis.k}-NN accuracy ${analysis.classification.accuracy.toFixed(3)}` : ''}. Computing UMAP and the modularity curve in the background…`);
       root.dataset.state = 'results';
+      void runCurve(params);
       void runUmap(params.analysis.seed);
     } catch (e) {
       end();
       fail('Analysis failed', e);
+    }
+  }
+
+  /** Fills the results' modularity curve (saved sessions and the JSON report include it once done). */
+  async function runCurve(params: Parameters): Promise<void> {
+    if (!model || !analysis) return;
+    curveRun?.abort();
+    const run = (curveRun = new AbortController());
+    const target = analysis;
+    const { vectors, dim, vocab } = model.embedding;
+    const maxK = params.analysis.curveMaxK;
+    clusters.setCurve(null, 'Modularity curve over graph k: computing in the background…');
+    try {
+      const curve = await curveBridge.call(run.signal, (api) => api.modularityCurve(
+        vectors, vocab.length, dim, maxK, params.analysis.seed, options.trainer.plan(params.train.threads).threads,
+        proxy((done: number, total: number, stage: string) => clusters.setCurve(null, `Modularity curve over graph k: ${stage} (${Math.floor(done)} of ${total} steps)…`)),
+      ));
+      if (analysis !== target) return;
+      target.clustering.curve = curve;
+      clusters.setCurve(curve, '');
+    } catch (e) {
+      if (isAbortError(e)) return;
+      clusters.setCurve(null, 'The modularity curve failed; the clusters are not affected.');
+      fail('Modularity curve failed', e);
     }
   }
 
@@ -406,6 +433,8 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       exports.ready(true);
       status.info(`Session ${file.name} reopened: ${formatCount(vocab.length)} senders, ${analysis.clustering.count} clusters.`);
       root.dataset.state = 'results';
+      // Saved before its background run was done: compute it now.
+      if (analysis.clustering.curve.k.length === 0) void runCurve(p);
     } catch (e) {
       end();
       fail(`Could not reopen ${file.name}`, e);

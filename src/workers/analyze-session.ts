@@ -2,15 +2,18 @@
 // paper's steps 6-8) reshaped into the view's typed arrays and small records.
 import { analyzeEmbedding, type AnalysisStage } from '../analyze/analyze-embedding.ts';
 import { createBrowserRowPool } from '../analyze/browser-row-pool.ts';
+import { modularityCurve } from '../analyze/louvain.ts';
+import { nearestNeighbours } from '../analyze/nearest-neighbours.ts';
 import { NOT_ASSIGNED, UNKNOWN } from '../analyze/labels.ts';
 import { activityPattern as clusterActivity } from '../analyze/summaries.ts';
 import { nearestNeighboursOfIndex } from '../analyze/neighbours.ts';
 import { dksServices } from '../corpus/services.ts';
 import { pairIndex } from '../corpus/services.ts';
 import type { PacketLog } from '../corpus/sender-stats.ts';
-import type { ActivityInput, ActivityPattern, AnalysisInput, AnalysisParams, AnalysisResult, Neighbour, Progress } from './pipeline-types.ts';
+import type { ActivityInput, ActivityPattern, AnalysisInput, AnalysisParams, AnalysisResult, ModularityCurveResult, Neighbour, Progress } from './pipeline-types.ts';
 
-const STAGES: AnalysisStage[] = ['neighbours', 'classifier', 'clustering', 'curve', 'silhouette', 'kmeans', 'projection', 'umap', 'summaries'];
+// The stages analyzeSession runs (the curve and UMAP run as calls of their own).
+const STAGES: AnalysisStage[] = ['neighbours', 'classifier', 'clustering', 'silhouette', 'kmeans', 'projection', 'summaries'];
 
 export async function analyzeSession(input: AnalysisInput, params: AnalysisParams, threads: number, onProgress: Progress): Promise<AnalysisResult> {
   const started = performance.now();
@@ -24,7 +27,9 @@ export async function analyzeSession(input: AnalysisInput, params: AnalysisParam
     r = await analyzeEmbedding({ vocab, dim, vectors }, labels, input.stats, input.log, {
       classifierK: params.k,
       graphK: params.graphK,
-      curveMaxK: params.curveMaxK,
+      // The curve is many Louvain runs (76 of 112 s for 165 k senders): the page
+      // asks for it separately, after the results are on screen.
+      curveMaxK: 0,
       seed: params.seed,
       executor: pool,
     }, (stage, share) => {
@@ -89,15 +94,29 @@ export async function analyzeSession(input: AnalysisInput, params: AnalysisParam
         labelMix: s.labels.map((x) => ({ label: x.name, senders: x.senders })),
         miraiShare: s.miraiShare,
       })),
-      curve: r.curve
-        ? { k: Array.from(r.curve.k), modularity: Array.from(r.curve.modularity), clusters: Array.from(r.curve.clusters) }
-        : { k: [], modularity: [], clusters: [] },
+      curve: { k: [], modularity: [], clusters: [] },
     },
     pca: twoColumns(r.pca.points, n, r.pca.components),
     dominantService: dominantServices(input.log, n, serviceTable.ofPair, serviceTable.names.length),
     serviceNames: serviceTable.names,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The modularity curve of the k-NN graphs k = 1..maxK, with the neighbour search and seed the analysis uses. */
+export async function curveSession(
+  vectors: Float32Array, count: number, dim: number, maxK: number, seed: number, threads: number, onProgress: Progress,
+): Promise<ModularityCurveResult> {
+  const pool = threads > 1 && globalThis.crossOriginIsolated ? createBrowserRowPool(threads) : undefined;
+  try {
+    // Steps: the neighbour search counts as one, then one per Louvain run.
+    const steps = maxK + 1;
+    const knn = await nearestNeighbours(vectors, count, dim, maxK, { executor: pool, seed, onProgress: (d, t) => onProgress(d / t, steps, 'nearest neighbours') });
+    const curve = modularityCurve(knn, maxK, { seed }, (k) => onProgress(1 + k, steps, `Louvain on the ${k}-NN graph`));
+    return { k: Array.from(curve.k), modularity: Array.from(curve.modularity), clusters: Array.from(curve.clusters) };
+  } finally {
+    await pool?.close();
+  }
 }
 
 function twoColumns(points: Float32Array, n: number, components: number): Float32Array {

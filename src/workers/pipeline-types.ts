@@ -137,7 +137,14 @@ export interface ClusteringResult {
   kmeansSilhouette: Float32Array;
   kmeansK: number;
   summaries: ClusterSummary[];
-  curve: { k: number[]; modularity: number[]; clusters: number[] };
+  /** Empty until the background run (PipelineApi.modularityCurve) fills it. */
+  curve: ModularityCurveResult;
+}
+
+export interface ModularityCurveResult {
+  k: number[];
+  modularity: number[];
+  clusters: number[];
 }
 
 export interface AnalysisResult {
@@ -197,6 +204,8 @@ export interface PipelineApi {
   generateDemoTrace(seed: number, scale: number, onProgress: Progress): Promise<DemoTrace>;
   /** `threads` > 1 runs the row kernels (neighbours, silhouettes, k-means) in that many workers when the page is cross-origin isolated. */
   analyze(input: AnalysisInput, params: AnalysisParams, threads: number, onProgress: Progress): Promise<AnalysisResult>;
+  /** Louvain's modularity and cluster count for graph k = 1..maxK: many Louvain runs, so the page runs it after the results are shown. */
+  modularityCurve(vectors: Float32Array, count: number, dim: number, maxK: number, seed: number, threads: number, onProgress: Progress): Promise<ModularityCurveResult>;
   projectUmap(vectors: Float32Array, count: number, dim: number, seed: number, onProgress: Progress): Promise<Float32Array>;
   activityPattern(input: ActivityInput, cluster: number): Promise<ActivityPattern>;
   nearestNeighbours(vectors: Float32Array, dim: number, vocab: string[], sender: number, count: number): Promise<Neighbour[]>;

@@ -4,7 +4,7 @@ import { openBlobSource } from '../ingest/byte-source.ts';
 import { previewTrace } from '../ingest/preview-trace.ts';
 import { ingestTrace } from './ingest-trace.ts';
 import { demoTrace } from './demo-trace.ts';
-import { analyzeSession, activity, neighbours } from './analyze-session.ts';
+import { analyzeSession, activity, curveSession, neighbours } from './analyze-session.ts';
 import { projectUmap } from './umap-projection.ts';
 import type { PipelineApi } from './pipeline-types.ts';
 
@@ -37,6 +37,7 @@ const api: PipelineApi = {
   async analyze(input, params, threads, onProgress) {
     return transferring(await analyzeSession(input, params, threads, onProgress));
   },
+  modularityCurve: (vectors, count, dim, maxK, seed, threads, onProgress) => curveSession(vectors, count, dim, maxK, seed, threads, onProgress),
   async projectUmap(vectors, count, dim, seed, onProgress) {
     const xy = await projectUmap(vectors, count, dim, seed, onProgress);
     return transfer(xy, [xy.buffer]);

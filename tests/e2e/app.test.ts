@@ -204,6 +204,9 @@ describe('from the sample to results and exports', () => {
 
     const report = JSON.parse(await save('report'));
     expect(report.clustering.clusters).toBeGreaterThan(3);
+    // The curve, computed in the background after the results, is in the report once drawn.
+    expect(report.clustering.curve.k).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    expect(report.clustering.curve.clusters[2]).toBe(report.clustering.clusters);
 
     const session = await save('session');
     const sessionFile = join(scratch, 'session.json');

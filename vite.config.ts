@@ -14,6 +14,10 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
+  // The dev server finds a worker's dependencies only when the worker first
+  // runs (graphology: at the first analysis), then reloads the page and the
+  // work in it is lost: pre-bundle every runtime dependency at start instead.
+  optimizeDeps: { include: ['comlink', 'papaparse', 'graphology', 'graphology-communities-louvain', 'plotly.js-strict-dist-min'] },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['tests/**/*.test.ts'],

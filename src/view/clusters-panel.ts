@@ -79,13 +79,10 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
         { name: 'Louvain', x: louvain.x, y: louvain.y, step: true },
         { name: `k-means (k = ${c.kmeansK})`, x: kmeans.x, y: kmeans.y, step: true },
       ]);
-      if (c.curve.k.length > 0) {
-        drawCurve(c.curve);
-        curveNote.textContent = '';
-      } else {
-        curveChart.hidden = true;
-        curveNote.textContent = 'Modularity curve over graph k: computing in the background…';
-      }
+      // Without a curve yet, the studio's background run reports through setCurve.
+      if (c.curve.k.length > 0) drawCurve(c.curve);
+      else curveChart.hidden = true;
+      curveNote.textContent = '';
     },
     setCurve(curve, note) {
       if (curve) drawCurve(curve);

@@ -302,7 +302,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       analysis = await analysisBridge.call(signal, (api) => api.analyze(
         { vocab: embedding.vocab, dim: embedding.dim, vectors: embedding.vectors, labels: ingest!.labels, stats: ingest!.stats, log: ingest!.log },
         params.analysis,
-        options.trainer.plan(params.train.threads).threads,
+        analysisThreads(params),
         proxy((done: number, total: number, stage: string) => status.info(`Analysing: ${stage} (${done}/${total})`)),
       ));
       timings.analyze = (performance.now() - started) / 1000;
@@ -328,6 +328,11 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     }
   }
 
+  /** The analysis workers: as many as train, which is one when the page is not isolated. */
+  function analysisThreads(params: Parameters): number {
+    return options.trainer.plan(params.train.threads).threads;
+  }
+
   /** Fills the results' modularity curve (saved sessions and the JSON report include it once done). */
   async function runCurve(params: Parameters): Promise<void> {
     if (!model || !analysis) return;
@@ -339,7 +344,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     clusters.setCurve(null, 'Modularity curve over graph k: computing in the background…');
     try {
       const curve = await curveBridge.call(run.signal, (api) => api.modularityCurve(
-        vectors, vocab.length, dim, maxK, params.analysis.seed, options.trainer.plan(params.train.threads).threads,
+        vectors, vocab.length, dim, maxK, params.analysis.seed, analysisThreads(params),
         proxy((done: number, total: number, stage: string) => clusters.setCurve(null, `Modularity curve over graph k: ${stage} (${Math.floor(done)} of ${total} steps)…`)),
       ));
       if (analysis !== target) return;

@@ -2,6 +2,7 @@
 // paper's steps 6-8) reshaped into the view's typed arrays and small records.
 import { analyzeEmbedding, type AnalysisStage } from '../analyze/analyze-embedding.ts';
 import { createBrowserRowPool } from '../analyze/browser-row-pool.ts';
+import type { RowWorkerPool } from '../analyze/worker-pool.ts';
 import { modularityCurve } from '../analyze/louvain.ts';
 import { nearestNeighbours } from '../analyze/nearest-neighbours.ts';
 import { NOT_ASSIGNED, UNKNOWN } from '../analyze/labels.ts';
@@ -20,11 +21,7 @@ export async function analyzeSession(input: AnalysisInput, params: AnalysisParam
   const { vocab, dim, vectors } = input;
   const labels = { ids: input.labels.ofSender, names: input.labels.names };
   let lastReport = 0;
-  // The pool's workers share this worker's WebAssembly memory: isolation only.
-  const pool = threads > 1 && globalThis.crossOriginIsolated ? createBrowserRowPool(threads) : undefined;
-  let r: Awaited<ReturnType<typeof analyzeEmbedding>>;
-  try {
-    r = await analyzeEmbedding({ vocab, dim, vectors }, labels, input.stats, input.log, {
+  const r = await withRowPool(threads, (pool) => analyzeEmbedding({ vocab, dim, vectors }, labels, input.stats, input.log, {
       classifierK: params.k,
       graphK: params.graphK,
       // The curve is many Louvain runs (76 of 112 s for 165 k senders): the page
@@ -37,10 +34,7 @@ export async function analyzeSession(input: AnalysisInput, params: AnalysisParam
       if (now - lastReport < 100 && share > 0 && share < 1) return;
       lastReport = now;
       onProgress(STAGES.indexOf(stage) + share, STAGES.length, stage);
-    });
-  } finally {
-    await pool?.close();
-  }
+    }));
 
   const n = vocab.length;
   let classification: AnalysisResult['classification'] = null;
@@ -107,13 +101,20 @@ export async function analyzeSession(input: AnalysisInput, params: AnalysisParam
 export async function curveSession(
   vectors: Float32Array, count: number, dim: number, maxK: number, seed: number, threads: number, onProgress: Progress,
 ): Promise<ModularityCurveResult> {
+  // Steps: the neighbour search counts as one, then one per Louvain run.
+  const steps = maxK + 1;
+  const knn = await withRowPool(threads, (pool) =>
+    nearestNeighbours(vectors, count, dim, maxK, { executor: pool, seed, onProgress: (d, t) => onProgress(d / t, steps, 'nearest neighbours') }));
+  const curve = modularityCurve(knn, maxK, { seed }, (k) => onProgress(1 + k, steps, `Louvain on the ${k}-NN graph`));
+  return { k: Array.from(curve.k), modularity: Array.from(curve.modularity), clusters: Array.from(curve.clusters) };
+}
+
+/** Runs `work` with a pool of `threads` row workers, closed after; none (this thread) unless isolated. */
+async function withRowPool<T>(threads: number, work: (pool: RowWorkerPool | undefined) => Promise<T>): Promise<T> {
+  // The pool's workers share this worker's WebAssembly memory: isolation only.
   const pool = threads > 1 && globalThis.crossOriginIsolated ? createBrowserRowPool(threads) : undefined;
   try {
-    // Steps: the neighbour search counts as one, then one per Louvain run.
-    const steps = maxK + 1;
-    const knn = await nearestNeighbours(vectors, count, dim, maxK, { executor: pool, seed, onProgress: (d, t) => onProgress(d / t, steps, 'nearest neighbours') });
-    const curve = modularityCurve(knn, maxK, { seed }, (k) => onProgress(1 + k, steps, `Louvain on the ${k}-NN graph`));
-    return { k: Array.from(curve.k), modularity: Array.from(curve.modularity), clusters: Array.from(curve.clusters) };
+    return await work(pool);
   } finally {
     await pool?.close();
   }

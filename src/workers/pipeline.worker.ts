@@ -37,7 +37,7 @@ const api: PipelineApi = {
   async analyze(input, params, threads, onProgress) {
     return transferring(await analyzeSession(input, params, threads, onProgress));
   },
-  modularityCurve: (vectors, count, dim, maxK, seed, threads, onProgress) => curveSession(vectors, count, dim, maxK, seed, threads, onProgress),
+  modularityCurve: curveSession,
   async projectUmap(vectors, count, dim, seed, onProgress) {
     const xy = await projectUmap(vectors, count, dim, seed, onProgress);
     return transfer(xy, [xy.buffer]);

@@ -12,7 +12,7 @@ import { ecdf, silhouetteSamples, summarizeSilhouette, type Ecdf, type Silhouett
 import { pcaProject, type PcaResult } from './pca';
 import { umapProject, type UmapOptions, type UmapResult } from './umap';
 import { activityPatterns, summarizeClusters, type ActivityPattern, type ClusterSummary } from './summaries';
-import { labelsFromMap, type SenderLabels } from './labels';
+import { labelsFromMap, type SenderLabels } from '../corpus/sender-labels';
 import { inThreadExecutor, type RowExecutor } from './executor';
 
 export interface AnalyzeOptions {
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   curveMaxK?: number;
   /** Clusters of the k-means alternative; default: as many as Louvain found; 0 = skip. */
   kmeansK?: number;
+  /** Search at least this many neighbours (so later consumers, e.g. UMAP, can reuse the lists). */
+  neighboursK?: number;
   seed?: number;
   executor?: RowExecutor;
   /** Neighbour search: 'auto' (default) is exact up to approximateAbove senders (50 000), approximate beyond. */
@@ -78,7 +80,7 @@ export async function analyzeEmbedding(
   const classifierK = options.classifierK ?? 7;
   const graphK = options.graphK ?? 3;
   const curveMaxK = options.curveMaxK ?? 14;
-  const kNeeded = Math.max(classifierK, graphK, curveMaxK);
+  const kNeeded = Math.max(classifierK, graphK, curveMaxK, options.neighboursK ?? 0);
 
   onProgress('neighbours', 0);
   const knn = await nearestNeighbours(vectors, n, dim, kNeeded, {

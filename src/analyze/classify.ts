@@ -3,7 +3,7 @@
 // neighbours vote `unknown`; majority vote; a tie between the two most
 // frequent labels gives `n.a.`), and a predicted label for every sender.
 import type { KnnResult } from './knn';
-import { NOT_ASSIGNED, UNKNOWN, type SenderLabels } from './labels';
+import { NOT_ASSIGNED, UNKNOWN, type SenderLabels } from '../corpus/sender-labels';
 
 export interface ClassMetrics {
   name: string;

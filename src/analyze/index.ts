@@ -5,7 +5,7 @@ export { allKnn, truncateKnn, type KnnResult, type KnnOptions } from './knn';
 export { approximateKnn, knnRecall, type ApproximateKnnOptions, type ApproximateKnnResult } from './approximate-knn';
 export { nearestNeighbours, type NearestNeighboursOptions } from './nearest-neighbours';
 export { classifyKnn, scorePredictions, type ClassificationReport, type ClassMetrics } from './classify';
-export { labelsFromMap, labelName, UNKNOWN, NOT_ASSIGNED, type SenderLabels } from './labels';
+export { labelsFromMap, labelName, UNKNOWN, NOT_ASSIGNED, type SenderLabels } from '../corpus/sender-labels';
 export { buildKnnGraph, modularity, type KnnGraph } from './knn-graph';
 export { louvainClusters, louvainOnGraph, modularityCurve, relabelBySize, type Clustering, type LouvainClustering, type ModularityCurve } from './louvain';
 export { kmeansClusters, type KmeansClustering, type KmeansOptions } from './kmeans';

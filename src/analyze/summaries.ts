@@ -2,7 +2,7 @@
 // size, traffic, ports, subnets, ground-truth mix, Mirai share, silhouette,
 // and the activity pattern (time x sender, one mark per packet row).
 import type { PacketLog, SenderStats } from '../corpus/sender-stats';
-import { labelName, UNKNOWN, type SenderLabels } from './labels';
+import { labelName, UNKNOWN, type SenderLabels } from '../corpus/sender-labels';
 import { subnetOf } from './subnets';
 
 export interface PortShare {

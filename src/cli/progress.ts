@@ -1,6 +1,7 @@
 // Progress for long work, on stderr so stdout stays clean for scripts.
 // A terminal gets one line rewritten in place; a log file or a pipe gets
 // plain lines, throttled so a month-long run does not flood it.
+import type { OnStepProgress, StepProgress } from '../method/progress.ts';
 
 export interface Progress {
   /** Report the current state; shown at most once per interval. */
@@ -67,5 +68,32 @@ export function bytesProgress(onProgress: (m: string) => void, what: string, tot
     const s = (now() - t0) / 1000;
     const share = totalBytes > 0 ? ` (${Math.min(100, Math.round((100 * bytes) / totalBytes))}%)` : '';
     onProgress(`${what}: ${formatCount(bytes)}B read${share}, ${s > 0 ? formatCount(bytes / s) : 0}B/s`);
+  };
+}
+
+const STEP_NAMES: Record<StepProgress['step'], string> = {
+  labels: 'labels', corpus: 'corpus', train: 'training', analyze: 'analysis', curve: 'modularity curve', umap: 'UMAP', daily: 'day by day',
+};
+
+/** The method's progress events as progress lines. */
+export function stepReporter(progress: Progress, now: () => number = () => performance.now()): OnStepProgress {
+  const started = new Map<string, number>();
+  return (p) => {
+    const key = `${p.step}:${p.unit}`;
+    if (!started.has(key)) started.set(key, now());
+    const name = STEP_NAMES[p.step];
+    const t = p.training;
+    if (t) {
+      progress.update(
+        `${name}: epoch ${t.epoch}/${t.epochs}, ${Math.round((100 * t.tokensDone) / Math.max(1, t.totalTokens))}%, ` +
+          `${formatCount(t.tokensPerSecond)} tokens/s on ${t.threads} threads, ${Math.round(t.etaSeconds)} s left, loss ${t.loss.toFixed(3)}`,
+      );
+      return;
+    }
+    const share = p.total > 0 ? ` (${Math.min(100, Math.round((100 * p.done) / p.total))}%)` : '';
+    if (p.unit === 'bytes') {
+      const s = (now() - started.get(key)!) / 1000;
+      progress.update(`${name}: ${p.what}: ${formatCount(p.done)}B read${share}, ${s > 0 ? formatCount(p.done / s) : 0}B/s`);
+    } else progress.update(`${name}: ${p.what}${share}`);
   };
 }

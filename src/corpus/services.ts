@@ -115,3 +115,25 @@ export function dksServices(dictionary: DksDictionary = DEFAULT_DKS): ServiceTab
   }
   return tableFromNames((i) => byPair[i] ?? 'other');
 }
+
+/** A DKS dictionary from JSON text (an edited one in the page, --dictionary FILE in the CLI). */
+export function parseDictionary(text: string, source = 'DKS dictionary'): DksDictionary {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${source}: not valid JSON (${(e as Error).message})`);
+  }
+  const d = parsed as Partial<DksDictionary> | null;
+  const groupOk = (g: unknown) => g !== null && typeof g === 'object' && Object.values(g as object).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  if (!d || !groupOk(d.services) || !groupOk(d.fallbacks)) {
+    throw new Error(`${source}: needs "services" and "fallbacks" objects of name -> ["port/proto", ...]`);
+  }
+  // Every entry must expand: a typo should fail here, not silently map nothing.
+  try {
+    dksServices(d as DksDictionary);
+  } catch (e) {
+    throw new Error(`${source}: ${(e as Error).message.replace(/^DKS dictionary: /, '')}`);
+  }
+  return d as DksDictionary;
+}

@@ -17,6 +17,9 @@ export interface SkipGramParams {
   minAlpha: number;
 }
 
+/** The kernel's per-pair target buffer holds the positive and at most this many negatives (assembly/sgns.ts). */
+export const MAX_NEGATIVES = 63;
+
 export const DEFAULT_SKIP_GRAM_PARAMS: Readonly<SkipGramParams> = Object.freeze({
   window: 25,
   dim: 50,
@@ -39,7 +42,7 @@ export function resolveSkipGramParams(params: Partial<SkipGramParams> = {}, defa
   };
   int('window', 1, 100_000);
   int('dim', 1, 4096);
-  int('negatives', 0, 63);
+  int('negatives', 0, MAX_NEGATIVES);
   int('epochs', 1, 100_000);
   int('seed', 0, 2 ** 32 - 1);
   if (!(p.alpha > 0) || !(p.minAlpha >= 0) || p.minAlpha > p.alpha) {

@@ -54,6 +54,12 @@ export interface TrainResult {
   stats: TrainStats;
 }
 
+/** What continuing needs of a model: its input vectors and, to resume exactly, its output vectors. */
+export interface ContinuableModel {
+  embedding: Embedding;
+  outputVectors?: Float32Array | null;
+}
+
 export interface Parallelism {
   maxThreads: number;
   shared: boolean;
@@ -96,7 +102,7 @@ export async function trainSkipGram(corpus: Corpus, params: Partial<SkipGramPara
  * them at zero. Negatives are drawn by this corpus's counts.
  */
 export async function continueTraining(
-  model: Embedding | TrainResult,
+  model: Embedding | ContinuableModel,
   corpus: Corpus,
   params: Partial<SkipGramParams> = {},
   options: TrainOptions = {},
@@ -126,7 +132,7 @@ export async function continueTraining(
     rows: vocab.length,
     counts: tokenCounts(tokens, vocab.length),
     initInput: embedding.vectors,
-    initOutput: 'outputVectors' in model ? model.outputVectors : undefined,
+    initOutput: 'outputVectors' in model ? (model.outputVectors ?? undefined) : undefined,
   };
   return runTraining(vocab, input, p, options);
 }

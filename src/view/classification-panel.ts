@@ -3,34 +3,38 @@
 import { el, clear, formatCount, formatShare } from './element.ts';
 import { heatmap } from './charts.ts';
 import { createDataTable } from './data-table.ts';
-import type { ResultsData } from './results-data.ts';
+import { predictionName, type DarkVecResults } from '../method/results.ts';
 
 export interface ClassificationPanel {
   readonly root: HTMLElement;
-  show(data: ResultsData, k: number): void;
+  show(results: DarkVecResults): void;
 }
 
 export function createClassificationPanel(): ClassificationPanel {
   const body = el('div', {}, el('p', { class: 'muted', text: 'Train a model to see how well the embedding separates the labelled senders.' }));
   const root = el('div', {}, el('h2', { text: 'Classification' }), body);
-  let current: ResultsData | null = null;
+  let current: DarkVecResults | null = null;
+  // Rows are sender indices; the table offers the best known label among each unlabelled sender's neighbours.
   const predictions = createDataTable('Predicted labels of unlabelled senders', [
-    { label: 'sender', text: (i) => current!.vocab[current!.analysis.classification!.predicted.sender[i]] },
-    { label: 'predicted label', text: (i) => { const p = current!.analysis.classification!.predicted; return p.label[i] >= 0 ? p.names[p.label[i]] : 'n.a.'; } },
-    { label: 'vote share', numeric: true, text: (i) => formatShare(current!.analysis.classification!.predicted.share[i], 0), key: (i) => current!.analysis.classification!.predicted.share[i] },
-    { label: 'packets', numeric: true, text: (i) => formatCount(current!.packets[current!.analysis.classification!.predicted.sender[i]]), key: (i) => current!.packets[current!.analysis.classification!.predicted.sender[i]] },
+    { label: 'sender', text: (s) => current!.senders.vocab[s] },
+    { label: 'predicted label', text: (s) => predictionName(current!.senders.labelNames, current!.classification!.bestKnown[s]) },
+    { label: 'vote share', numeric: true, text: (s) => formatShare(current!.classification!.bestKnownShare[s], 0), key: (s) => current!.classification!.bestKnownShare[s] },
+    { label: 'packets', numeric: true, text: (s) => formatCount(current!.senders.packets[s]), key: (s) => current!.senders.packets[s] },
   ], { filterPlaceholder: 'Filter by IP or label' });
 
   return {
     root,
-    show(data, k) {
-      current = data;
+    show(results) {
+      current = results;
       clear(body);
-      const c = data.analysis.classification;
+      const c = results.classification;
       if (!c) {
-        body.append(el('p', { class: 'notice', text: 'No labelled senders: load a labels file (ip,label) with the trace to score the embedding.' }));
+        body.append(el('p', { class: 'notice', text: results.labels.file
+          ? `None of the labels in ${results.labels.file} matches a kept sender: nothing to score the embedding with.`
+          : 'No labelled senders: load a labels file (ip,label) with the trace to score the embedding.' }));
         return;
       }
+      const k = c.k;
       const table = el('table', { class: 'data-table', id: 'classification-report' });
       table.append(el('caption', { text: `${k}-NN leave-one-out, cosine distance: accuracy ${c.accuracy.toFixed(3)}` }));
       const head = el('tr');
@@ -44,18 +48,21 @@ export function createClassificationPanel(): ClassificationPanel {
           el('td', { class: 'num', text: r.recall.toFixed(2) }),
           el('td', { class: 'num', text: r.f1.toFixed(2) }),
           el('td', { class: 'num', text: formatCount(r.support) }));
-      for (const r of c.classes) tbody.append(row(r.label, r, 'class-row'));
-      const total = c.classes.reduce((s, r) => s + r.support, 0);
-      tbody.append(el('tr', {}, el('td', { text: 'accuracy' }), el('td'), el('td'), el('td', { class: 'num', text: c.accuracy.toFixed(2) }), el('td', { class: 'num', text: formatCount(total) })));
+      for (const r of c.classes) tbody.append(row(r.name, r, 'class-row'));
+      tbody.append(el('tr', {}, el('td', { text: 'accuracy' }), el('td'), el('td'), el('td', { class: 'num', text: c.accuracy.toFixed(2) }), el('td', { class: 'num', text: formatCount(c.evaluated) })));
       tbody.append(row('macro avg', c.macro));
       tbody.append(row('weighted avg', c.weighted));
       table.append(tbody);
       const chart = el('div', { id: 'chart-confusion', class: 'chart tall' });
       body.append(el('div', { class: 'grid2' }, el('div', {}, table), chart));
-      const names = c.classes.map((r) => r.label);
-      void heatmap(chart, 'Confusion matrix (senders)', { x: 'predicted label', y: 'true label' }, names, [...names, ...c.predictedColumns.slice(names.length)], c.confusion);
-      body.append(el('h3', { text: `Predictions for ${formatCount(c.predicted.sender.length)} unlabelled senders` }), predictions.root);
-      predictions.setRows(Array.from(c.predicted.sender, (_, i) => i));
+      const names = c.classes.map((r) => r.name);
+      const columns = c.predictedNames.length;
+      const confusion = names.map((_, row) => Array.from(c.confusion.subarray(row * columns, (row + 1) * columns)));
+      void heatmap(chart, 'Confusion matrix (senders)', { x: 'predicted label', y: 'true label' }, names, c.predictedNames, confusion);
+      const unlabelled: number[] = [];
+      for (let s = 0; s < results.senders.label.length; s++) if (results.senders.label[s] < 0) unlabelled.push(s);
+      body.append(el('h3', { text: `Predictions for ${formatCount(unlabelled.length)} unlabelled senders` }), predictions.root);
+      predictions.setRows(unlabelled);
     },
   };
 }

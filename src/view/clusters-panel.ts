@@ -4,14 +4,13 @@
 import { el, formatCount, formatShare } from './element.ts';
 import { lineChart } from './charts.ts';
 import { createDataTable } from './data-table.ts';
-import type { ResultsData } from './results-data.ts';
-import type { ClusterSummary, ModularityCurveResult } from '../workers/pipeline-types.ts';
+import type { ClusterSummary, DarkVecResults, ModularityCurve } from '../method/results.ts';
 
 export interface ClustersPanel {
   readonly root: HTMLElement;
-  show(data: ResultsData, graphK: number): void;
+  show(results: DarkVecResults): void;
   /** The modularity curve once its background run is done, or a note on its progress. */
-  setCurve(curve: ModularityCurveResult | null, note: string): void;
+  setCurve(curve: ModularityCurve | null, note: string): void;
 }
 
 /** Sorted values and their cumulative share, thinned to at most `points` steps. */
@@ -40,7 +39,7 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
   const ecdfChart = el('div', { id: 'chart-silhouette-ecdf' });
   const curveChart = el('div', { id: 'chart-modularity' });
   const curveNote = el('p', { id: 'modularity-note', class: 'muted' });
-  const drawCurve = (curve: ModularityCurveResult) => {
+  const drawCurve = (curve: ModularityCurve) => {
     curveChart.hidden = false;
     void lineChart(curveChart, 'Modularity and clusters over graph k', { x: 'graph k (neighbours per sender)', y: 'modularity' }, [
       { name: 'modularity', x: curve.k, y: curve.modularity },
@@ -48,39 +47,40 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
   };
   let rows: ClusterSummary[] = [];
   const table = createDataTable('Clusters (activate a row to inspect it)', [
-    { label: 'cluster', numeric: true, text: (i) => String(rows[i].id), key: (i) => rows[i].id },
+    { label: 'cluster', numeric: true, text: (i) => String(rows[i].cluster), key: (i) => rows[i].cluster },
     { label: 'senders', numeric: true, text: (i) => formatCount(rows[i].senders), key: (i) => rows[i].senders },
     { label: 'packets', numeric: true, text: (i) => formatCount(rows[i].packets), key: (i) => rows[i].packets },
-    { label: 'ports', numeric: true, text: (i) => formatCount(rows[i].ports), key: (i) => rows[i].ports },
+    { label: 'ports', numeric: true, text: (i) => formatCount(rows[i].distinctPorts), key: (i) => rows[i].distinctPorts },
     { label: 'mean silhouette', numeric: true, text: (i) => rows[i].meanSilhouette.toFixed(2), key: (i) => rows[i].meanSilhouette },
-    { label: 'top ports (share of packets)', text: (i) => topText(rows[i].topPorts.map((p) => ({ label: p.port, share: p.packetShare }))) },
-    { label: 'top /24', text: (i) => rows[i].top24.slice(0, 2).map((s) => `${s.subnet} (${s.senders})`).join(', ') },
-    { label: 'top /16', text: (i) => rows[i].top16.slice(0, 2).map((s) => `${s.subnet} (${s.senders})`).join(', ') },
-    { label: 'label mix', text: (i) => rows[i].labelMix.slice(0, 3).map((l) => `${l.label} ${l.senders}`).join(', ') },
+    { label: 'top ports (share of packets)', text: (i) => topText(rows[i].topPorts.map((p) => ({ label: p.service, share: p.packetShare }))) },
+    { label: 'top /24', text: (i) => rows[i].topSubnetsNarrow.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
+    { label: 'top /16', text: (i) => rows[i].topSubnetsWide.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
+    { label: 'label mix', text: (i) => rows[i].labels.slice(0, 3).map((l) => `${l.name} ${l.senders}`).join(', ') },
     { label: 'Mirai share', numeric: true, text: (i) => (rows[i].miraiShare === null ? '–' : formatShare(rows[i].miraiShare!, 0)), key: (i) => rows[i].miraiShare ?? -1 },
   ], { filterPlaceholder: 'Filter: port, subnet, label…' });
-  table.onActivate((i) => inspect(rows[i].id));
+  table.onActivate((i) => inspect(rows[i].cluster));
   const body = el('div', { hidden: true }, table.root, el('div', { class: 'grid2' }, ecdfChart, el('div', {}, curveChart, curveNote)));
   const root = el('div', {}, el('h2', { text: 'Clusters' }), summary, body);
 
   return {
     root,
-    show(data, graphK) {
-      const c = data.analysis.clustering;
+    show(results) {
+      const c = results.clustering;
       rows = c.summaries;
-      const positive = rows.filter((r) => r.meanSilhouette > 0).length;
-      summary.textContent = `${formatCount(c.count)} clusters (Louvain on the ${graphK}-NN graph, modularity ${c.modularity.toFixed(3)}); ${formatShare(rows.length ? positive / rows.length : 0, 0)} of clusters have mean silhouette > 0. k-means with k = ${c.kmeansK} for comparison.`;
+      const modularity = Number.isFinite(c.modularity) ? c.modularity.toFixed(3) : 'undefined (too few senders)';
+      summary.textContent = `${formatCount(c.count)} clusters (Louvain on the ${c.graphK}-NN graph, modularity ${modularity}); ${formatShare(c.positiveShare, 0)} of clusters have mean silhouette > 0.${c.kmeans ? ` k-means with k = ${c.kmeans.k} for comparison.` : ''}`;
       summary.className = '';
       body.hidden = false;
       table.setRows(rows.map((_, i) => i));
       const louvain = ecdf(c.silhouette);
-      const kmeans = ecdf(c.kmeansSilhouette);
-      void lineChart(ecdfChart, 'Silhouette ECDF (cosine)', { x: 'silhouette', y: 'share of senders ≤ x' }, [
-        { name: 'Louvain', x: louvain.x, y: louvain.y, step: true },
-        { name: `k-means (k = ${c.kmeansK})`, x: kmeans.x, y: kmeans.y, step: true },
-      ]);
+      const series = [{ name: 'Louvain', x: louvain.x, y: louvain.y, step: true }];
+      if (c.kmeans) {
+        const kmeans = ecdf(c.kmeans.silhouette);
+        series.push({ name: `k-means (k = ${c.kmeans.k})`, x: kmeans.x, y: kmeans.y, step: true });
+      }
+      void lineChart(ecdfChart, 'Silhouette ECDF (cosine)', { x: 'silhouette', y: 'share of senders ≤ x' }, series);
       // Without a curve yet, the studio's background run reports through setCurve.
-      if (c.curve.k.length > 0) drawCurve(c.curve);
+      if (c.curve) drawCurve(c.curve);
       else curveChart.hidden = true;
       curveNote.textContent = '';
     },

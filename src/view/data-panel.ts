@@ -2,13 +2,14 @@
 // columns; see what the ingest kept and skipped.
 import { el, clear, formatCount } from './element.ts';
 import { barChart, lineChart } from './charts.ts';
-import type { ColumnMapping, IngestSummary, TracePreview } from '../workers/pipeline-types.ts';
+import type { ColumnMapping } from '../ingest/column-mapping.ts';
+import type { IngestView, TracePreview } from '../workers/bridge.ts';
 
 export interface DataActions {
   openSample(): void;
   generate(seed: number, scale: number): void;
-  chooseTrace(file: File): void;
-  chooseLabels(file: File): void;
+  /** A trace, a labels file, or both at once (one drop of two files is one choice). */
+  chooseFiles(trace: File | null, labels: File | null): void;
   buildCorpus(mapping: ColumnMapping): void;
 }
 
@@ -28,7 +29,7 @@ export interface DataPanel {
   showSources(trace: string | null, labels: string | null): void;
   showPreview(preview: TracePreview): void;
   clearPreview(): void;
-  showSummary(summary: IngestSummary, packetsPerSender: Int32Array): void;
+  showSummary(view: IngestView): void;
   setBusy(busy: boolean): void;
 }
 
@@ -45,11 +46,11 @@ export function createDataPanel(actions: DataActions): DataPanel {
   sampleButton.addEventListener('click', () => actions.openSample());
   generateButton.addEventListener('click', () => actions.generate(Number(seedInput.value) | 0, Number(scaleInput.value)));
   traceInput.addEventListener('change', () => {
-    if (traceInput.files?.[0]) actions.chooseTrace(traceInput.files[0]);
+    if (traceInput.files?.[0]) actions.chooseFiles(traceInput.files[0], null);
     traceInput.value = '';
   });
   labelsInput.addEventListener('change', () => {
-    if (labelsInput.files?.[0]) actions.chooseLabels(labelsInput.files[0]);
+    if (labelsInput.files?.[0]) actions.chooseFiles(null, labelsInput.files[0]);
     labelsInput.value = '';
   });
   dropZone.addEventListener('dragover', (event) => {
@@ -63,9 +64,8 @@ export function createDataPanel(actions: DataActions): DataPanel {
     const files = Array.from(event.dataTransfer?.files ?? []);
     // A labels file is small and named like one; the trace is everything else.
     const labels = files.find((f) => /label|truth|class/i.test(f.name) && f.size < 50e6);
-    const trace = files.find((f) => f !== labels);
-    if (trace) actions.chooseTrace(trace);
-    if (labels) actions.chooseLabels(labels);
+    const trace = files.find((f) => f !== labels) ?? null;
+    if (trace || labels) actions.chooseFiles(trace, labels ?? null);
   });
 
   const previewBlock = el('section', { id: 'preview', 'aria-label': 'Preview' });
@@ -130,34 +130,42 @@ export function createDataPanel(actions: DataActions): DataPanel {
     );
   }
 
-  function showSummary(summary: IngestSummary, packetsPerSender: Int32Array): void {
+  function showSummary(view: IngestView): void {
     clear(summaryBlock);
     // The mapping did its job; keep it one click away and the summary in view.
     const details = previewBlock.querySelector('details');
     if (details) details.open = false;
-    const span = summary.lastTs - summary.firstTs;
+    const summary = view.input;
+    const labels = view.labels;
+    const span = summary.firstTime !== null && summary.lastTime !== null ? summary.lastTime - summary.firstTime : 0;
+    const fromFile = labels.sendersLabelled - labels.mirai.labelled;
     const facts: [string, string][] = [
       ['rows read', formatCount(summary.rows)],
-      ['rows skipped', formatCount(summary.skipped)],
+      ['rows skipped', formatCount(summary.rowsSkipped)],
       ['packets', formatCount(summary.packets)],
-      ['senders before filter', formatCount(summary.sendersBefore)],
-      ['senders after filter', formatCount(summary.sendersAfter)],
-      ['distinct ports', formatCount(summary.ports)],
-      ['time span', summary.packets ? `${new Date(summary.firstTs * 1000).toISOString().slice(0, 16).replace('T', ' ')} + ${(span / 3600).toFixed(1)} h` : '–'],
-      ['sentences / tokens', `${formatCount(summary.sentences)} / ${formatCount(summary.tokens)}`],
-      ['labelled senders', summary.labelsFile ? `${formatCount(summary.labelled - (summary.mirai?.labelled ?? 0))} from ${summary.labelsFile} (${formatCount(summary.labelsIgnored)} labels not among the kept senders)` : 'no labels file'],
-      ['Mirai fingerprint', !summary.mirai ? '–' : summary.mirai.columns
-        ? `${formatCount(summary.mirai.senders)} kept senders with TCP sequence = destination address; ${formatCount(summary.mirai.labelled)} of them labelled Mirai-like by it`
-        : 'not available: the trace has no TCP sequence number and destination address'],
+      ['senders before filter', formatCount(summary.senders)],
+      ['senders after filter', formatCount(summary.sendersKept)],
+      ['distinct ports', formatCount(summary.distinctPorts)],
+      ['time span', summary.firstTime !== null ? `${new Date(summary.firstTime * 1000).toISOString().slice(0, 16).replace('T', ' ')} + ${(span / 3600).toFixed(1)} h` : '–'],
+      ['sentences / tokens', `${formatCount(view.corpus.sentences)} / ${formatCount(view.corpus.tokens)}`],
+      ['labelled senders', labels.file
+        ? `${formatCount(fromFile)} from ${labels.file} (${formatCount(labels.notAmongKept)} labels not among the kept senders)`
+        : 'no labels file'],
+      ['Mirai fingerprint', !labels.mirai.columns
+        ? 'not available: the trace has no TCP sequence number and destination address'
+        : `${formatCount(labels.mirai.senders)} kept senders with TCP sequence = destination address; ${labels.mirai.enabled ? `${formatCount(labels.mirai.labelled)} of them labelled Mirai-like by it` : 'not used as a class (Parameters)'}`],
     ];
     const dl = el('dl', { class: 'facts', id: 'ingest-facts' });
     for (const [name, value] of facts) dl.append(el('div', {}, el('dt', { text: name }), el('dd', { text: value })));
-    summaryBlock.append(el('h3', { text: `Ingest summary: ${summary.fileName}` }), dl);
-    if (summary.skipped > 0 || summary.labelProblems.length > 0) {
+    summaryBlock.append(el('h3', { text: `Ingest summary: ${summary.file}` }), dl);
+    if (labels.file && labels.sendersLabelled === 0) {
+      summaryBlock.append(el('p', { class: 'notice', text: `None of the ${formatCount(labels.entries)} labels in ${labels.file} matches a kept sender: there will be no k-NN report. Check that the labels are for this trace.` }));
+    }
+    if (summary.rowsSkipped > 0 || labels.problemCount > 0) {
       const list = el('ul', { class: 'skipped' });
       for (const [reason, n] of summary.skippedByReason) list.append(el('li', { text: `${formatCount(n)} rows: ${reason}` }));
       for (const s of summary.firstSkipped) list.append(el('li', { class: 'muted', text: `line ${s.line}: ${s.reason}` }));
-      for (const s of summary.labelProblems) list.append(el('li', { class: 'muted', text: `${summary.labelsFile} line ${s.line}: ${s.reason}` }));
+      for (const s of labels.problems) list.append(el('li', { class: 'muted', text: `${labels.file} line ${s.line}: ${s.reason}` }));
       summaryBlock.append(el('details', {}, el('summary', { text: 'Skipped rows and why' }), list));
     }
     const perHour = el('div', { id: 'chart-per-hour' });
@@ -166,8 +174,8 @@ export function createDataPanel(actions: DataActions): DataPanel {
     summaryBlock.append(el('div', { class: 'grid3' }, perHour, topPorts, concentration));
     const hours = Array.from(summary.packetsPerHour, (_, i) => new Date((summary.hourStart + i * 3600) * 1000).toISOString().slice(0, 13).replace('T', ' ') + ':00');
     void barChart(perHour, 'Packets per hour', { x: 'hour (UTC)', y: 'packets' }, hours, summary.packetsPerHour);
-    void barChart(topPorts, 'Top destination ports', { x: 'port/protocol', y: 'packets' }, summary.topPorts.map((p) => p.label), summary.topPorts.map((p) => p.packets), { categoricalX: true });
-    const curve = concentrationCurve(packetsPerSender);
+    void barChart(topPorts, 'Top destination ports', { x: 'port/protocol', y: 'packets' }, summary.topPorts.map((p) => p.service), summary.topPorts.map((p) => p.packets), { categoricalX: true });
+    const curve = concentrationCurve(view.packets);
     void lineChart(concentration, 'Traffic concentration (kept senders)', { x: 'top senders (% of senders)', y: 'share of packets (%)' }, [{ name: 'packets', x: curve.x, y: curve.y }]);
   }
 
@@ -188,8 +196,8 @@ export function createDataPanel(actions: DataActions): DataPanel {
 }
 
 /** Lorenz-style curve: share of packets sent by the busiest x% of senders. */
-export function concentrationCurve(packets: Int32Array, points = 200): { x: number[]; y: number[] } {
-  const sorted = Int32Array.from(packets).sort().reverse();
+export function concentrationCurve(packets: ArrayLike<number>, points = 200): { x: number[]; y: number[] } {
+  const sorted = Float64Array.from(packets).sort().reverse();
   let total = 0;
   for (const p of sorted) total += p;
   const x = [0];

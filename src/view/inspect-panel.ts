@@ -3,12 +3,12 @@
 // label mix and members.
 import { el, clear, formatCount, formatShare } from './element.ts';
 import { plot, barChart, plotText } from './charts.ts';
-import type { ResultsData } from './results-data.ts';
-import type { ActivityPattern } from '../workers/pipeline-types.ts';
+import type { DarkVecResults } from '../method/results.ts';
+import type { ActivityPattern } from '../workers/bridge.ts';
 
 export interface InspectPanel {
   readonly root: HTMLElement;
-  show(data: ResultsData): void;
+  show(results: DarkVecResults): void;
   inspect(cluster: number, activity: Promise<ActivityPattern>): Promise<void>;
   onChoose(listener: (cluster: number) => void): void;
 }
@@ -19,12 +19,12 @@ export function createInspectPanel(): InspectPanel {
   const placeholder = el('p', { class: 'muted', text: 'Train a model, then pick a cluster here, in the Clusters table or on the map.' });
   const root = el('div', {}, el('h2', { text: 'Cluster inspection' }), el('label', {}, 'Cluster ', chooser), placeholder, body);
   const listeners: ((c: number) => void)[] = [];
-  let data: ResultsData | null = null;
+  let data: DarkVecResults | null = null;
   chooser.addEventListener('change', () => listeners.forEach((l) => l(Number(chooser.value))));
 
   async function inspect(cluster: number, activityPromise: Promise<ActivityPattern>): Promise<void> {
     if (!data) return;
-    const summary = data.analysis.clustering.summaries.find((s) => s.id === cluster);
+    const summary = data.clustering.summaries.find((s) => s.cluster === cluster);
     if (!summary) return;
     placeholder.hidden = true;
     chooser.value = String(cluster);
@@ -33,7 +33,7 @@ export function createInspectPanel(): InspectPanel {
     const add = (k: string, v: string) => facts.append(el('div', {}, el('dt', { text: k }), el('dd', { text: v })));
     add('senders', formatCount(summary.senders));
     add('packets', formatCount(summary.packets));
-    add('distinct ports', formatCount(summary.ports));
+    add('distinct ports', formatCount(summary.distinctPorts));
     add('mean silhouette', summary.meanSilhouette.toFixed(2));
     add('Mirai-fingerprinted packets', summary.miraiShare === null ? 'trace lacks tcp_seq/dst_ip' : formatShare(summary.miraiShare));
     const activityChart = el('div', { id: 'chart-activity', class: 'chart tall' });
@@ -41,19 +41,19 @@ export function createInspectPanel(): InspectPanel {
     const subnets = el('table', { class: 'data-table' }, el('caption', { text: 'Top subnets' }));
     const subnetHead = el('tr', {}, el('th', { text: 'subnet' }), el('th', { class: 'num', text: 'senders' }));
     const subnetBody = el('tbody');
-    for (const s of [...summary.top24.slice(0, 5), ...summary.top16.slice(0, 5)]) subnetBody.append(el('tr', {}, el('td', { text: s.subnet }), el('td', { class: 'num', text: formatCount(s.senders) })));
+    for (const s of [...summary.topSubnetsNarrow.slice(0, 5), ...summary.topSubnetsWide.slice(0, 5)]) subnetBody.append(el('tr', {}, el('td', { text: s.name }), el('td', { class: 'num', text: formatCount(s.senders) })));
     subnets.append(el('thead', {}, subnetHead), subnetBody);
     const mix = el('ul', { class: 'label-mix' });
-    for (const l of summary.labelMix) mix.append(el('li', { text: `${l.label}: ${formatCount(l.senders)} (${formatShare(l.senders / summary.senders, 0)})` }));
+    for (const l of summary.labels) mix.append(el('li', { text: `${l.name}: ${formatCount(l.senders)} (${formatShare(l.share, 0)})` }));
     const members = el('ul', { class: 'members', id: 'cluster-members' });
-    const ofSender = data.analysis.clustering.ofSender;
-    for (let s = 0; s < ofSender.length; s++) if (ofSender[s] === cluster) members.append(el('li', { text: data.vocab[s] }));
+    const ofSender = data.clustering.cluster;
+    for (let s = 0; s < ofSender.length; s++) if (ofSender[s] === cluster) members.append(el('li', { text: data.senders.vocab[s] }));
     body.append(
       el('h3', { text: `Cluster ${cluster}` }), facts, activityChart,
       el('div', { class: 'grid3' }, portsChart, subnets, el('div', {}, el('h3', { text: 'Label mix' }), mix)),
       el('h3', { text: 'Members' }), members,
     );
-    void barChart(portsChart, 'Top ports of the cluster', { x: 'port/protocol', y: 'share of packets (%)' }, summary.topPorts.map((p) => p.port), summary.topPorts.map((p) => p.packetShare * 100), { categoricalX: true });
+    void barChart(portsChart, 'Top ports of the cluster', { x: 'port/protocol', y: 'share of packets (%)' }, summary.topPorts.map((p) => p.service), summary.topPorts.map((p) => p.packetShare * 100), { categoricalX: true });
     const activity = await activityPromise;
     const dates = Array.from(activity.ts, (t) => new Date(t * 1000).toISOString());
     await plot(activityChart, [{
@@ -75,7 +75,7 @@ export function createInspectPanel(): InspectPanel {
       clear(chooser);
       clear(body);
       placeholder.hidden = false;
-      for (const s of next.analysis.clustering.summaries) chooser.append(el('option', { value: s.id, text: `${s.id}: ${formatCount(s.senders)} senders, top ${s.topPorts[0]?.port ?? '–'}` }));
+      for (const s of next.clustering.summaries) chooser.append(el('option', { value: s.cluster, text: `${s.cluster}: ${formatCount(s.senders)} senders, top ${s.topPorts[0]?.service ?? '–'}` }));
     },
     inspect,
     onChoose: (l) => listeners.push(l),

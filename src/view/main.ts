@@ -1,7 +1,6 @@
-// Composition root: the studio with its trainer and the bundled sample.
+// Composition root: the studio with the bundled sample and DKS dictionary.
 import './styles.css';
 import { startStudio } from './studio.ts';
-import { embedTrainer } from './train-embedding.ts';
 import { ensureIsolation } from './isolation.ts';
 import sampleTraceUrl from '../../samples/trace.csv.gz?url';
 import sampleLabelsUrl from '../../samples/labels.csv?url';
@@ -19,7 +18,6 @@ const root = document.querySelector<HTMLElement>('#app')!;
 const isolation = import.meta.env.PROD ? await ensureIsolation() : 'isolated';
 if (isolation !== 'reloading') {
   startStudio(root, {
-    trainer: embedTrainer,
     sample: {
       trace: () => bundled(sampleTraceUrl, 'sample trace.csv.gz'),
       labels: () => bundled(sampleLabelsUrl, 'sample labels.csv'),

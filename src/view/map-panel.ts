@@ -5,8 +5,8 @@
 import { el, clear, formatCount, formatShare } from './element.ts';
 import { plot, plotText, PALETTE } from './charts.ts';
 import type { Data, PlotlyHTMLElement } from 'plotly.js-strict-dist-min';
-import { labelOf, type ResultsData } from './results-data.ts';
-import type { Neighbour } from '../workers/pipeline-types.ts';
+import { labelOf, type DarkVecResults } from '../method/results.ts';
+import type { Neighbour } from '../workers/bridge.ts';
 
 export type ColourBy = 'label' | 'cluster' | 'service' | 'silhouette';
 export type ProjectionName = 'pca' | 'umap';
@@ -14,11 +14,13 @@ export type ProjectionName = 'pca' | 'umap';
 export interface MapActions {
   neighbours(sender: number, count: number): Promise<Neighbour[]>;
   inspect(cluster: number): void;
+  /** The user changed the projection or the colouring (the page state keeps them). */
+  viewChanged(view: { projection: ProjectionName; colourBy: ColourBy }): void;
 }
 
 export interface MapPanel {
   readonly root: HTMLElement;
-  show(data: ResultsData): void;
+  show(results: DarkVecResults, view?: { projection: ProjectionName; colourBy: string }): void;
   setUmap(coordinates: Float32Array | null, status: string): void;
   /** Draws if the map is visible and stale (Plotly cannot size a hidden plot). */
   visible(): void;
@@ -55,33 +57,34 @@ export function createMapPanel(actions: MapActions): MapPanel {
   );
   const root = el('div', {}, el('h2', { text: 'Map' }), placeholder, body);
 
-  let data: ResultsData | null = null;
+  let data: DarkVecResults | null = null;
   let umap: Float32Array | null = null;
   let highlighted = -1;
   let stale = false;
   let plotted: PlotlyHTMLElement | null = null;
 
-  colour.addEventListener('change', () => draw());
-  projection.addEventListener('change', () => draw());
+  const changed = () => actions.viewChanged({ projection: projection.value as ProjectionName, colourBy: colour.value as ColourBy });
+  colour.addEventListener('change', () => { changed(); draw(); });
+  projection.addEventListener('change', () => { changed(); draw(); });
   searchButton.closest('form')!.addEventListener('submit', (event) => {
     event.preventDefault();
     void find(search.value.trim());
   });
 
   function coordinates(): Float32Array {
-    return projection.value === 'umap' && umap ? umap : data!.analysis.pca;
+    return projection.value === 'umap' && umap ? umap : data!.projection.pca;
   }
 
   function category(sender: number, by: ColourBy): string {
-    const a = data!.analysis;
-    if (by === 'label') return labelOf(data!, sender);
-    if (by === 'cluster') return `cluster ${a.clustering.ofSender[sender]}`;
+    const a = data!;
+    if (by === 'label') return labelOf(a, sender);
+    if (by === 'cluster') return `cluster ${a.clustering.cluster[sender]}`;
     return a.serviceNames[a.dominantService[sender]] ?? 'none';
   }
 
   function hoverText(sender: number): string {
-    const a = data!.analysis;
-    return `${plotText(data!.vocab[sender])}<br>label: ${plotText(labelOf(data!, sender))}<br>cluster: ${a.clustering.ofSender[sender]}<br>packets: ${formatCount(data!.packets[sender])}`;
+    const a = data!;
+    return `${plotText(a.senders.vocab[sender])}<br>label: ${plotText(labelOf(a, sender))}<br>cluster: ${a.clustering.cluster[sender]}<br>packets: ${formatCount(a.senders.packets[sender])}`;
   }
 
   function draw(): void {
@@ -92,7 +95,7 @@ export function createMapPanel(actions: MapActions): MapPanel {
     }
     stale = false;
     const xy = coordinates();
-    const n = data.vocab.length;
+    const n = data.senders.vocab.length;
     const by = colour.value as ColourBy;
     const traces: Data[] = [];
     if (by === 'silhouette') {
@@ -101,7 +104,7 @@ export function createMapPanel(actions: MapActions): MapPanel {
       traces.push({
         type: 'scattergl', mode: 'markers', x, y, customdata: Array.from({ length: n }, (_, i) => i),
         text: Array.from({ length: n }, (_, i) => hoverText(i)), hovertemplate: '%{text}<extra></extra>',
-        marker: { size: 4, color: data.analysis.clustering.silhouette, colorscale: 'RdBu', cmin: -1, cmax: 1, colorbar: { title: { text: 'silhouette' } } },
+        marker: { size: 4, color: data.clustering.silhouette, colorscale: 'RdBu', cmin: -1, cmax: 1, colorbar: { title: { text: 'silhouette' } } },
         showlegend: false,
       });
     } else {
@@ -128,7 +131,7 @@ export function createMapPanel(actions: MapActions): MapPanel {
     }
     if (highlighted >= 0) {
       traces.push({
-        type: 'scattergl', mode: 'markers', name: plotText(data.vocab[highlighted]), x: [xy[2 * highlighted]], y: [xy[2 * highlighted + 1]],
+        type: 'scattergl', mode: 'markers', name: plotText(data.senders.vocab[highlighted]), x: [xy[2 * highlighted]], y: [xy[2 * highlighted + 1]],
         marker: { size: 16, color: 'rgba(0,0,0,0)', line: { color: '#000', width: 3 } }, hoverinfo: 'skip', showlegend: true,
       });
     }
@@ -148,7 +151,7 @@ export function createMapPanel(actions: MapActions): MapPanel {
       element.on('plotly_selected', (event) => summariseSelection(event?.points ?? []));
       element.on('plotly_click', (event) => {
         const p = event?.points?.[0];
-        if (p && typeof p.customdata === 'number') actions.inspect(data!.analysis.clustering.ofSender[p.customdata]);
+        if (p && typeof p.customdata === 'number') actions.inspect(data!.clustering.cluster[p.customdata]);
       });
     });
   }
@@ -161,10 +164,10 @@ export function createMapPanel(actions: MapActions): MapPanel {
     const labels = new Map<string, number>();
     const clusters = new Map<number, number>();
     for (const s of senders) {
-      packets += data.packets[s];
+      packets += data.senders.packets[s];
       const l = labelOf(data, s);
       labels.set(l, (labels.get(l) ?? 0) + 1);
-      const c = data.analysis.clustering.ofSender[s];
+      const c = data.clustering.cluster[s];
       clusters.set(c, (clusters.get(c) ?? 0) + 1);
     }
     const top = <K>(m: Map<K, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
@@ -178,34 +181,38 @@ export function createMapPanel(actions: MapActions): MapPanel {
   async function find(ip: string): Promise<void> {
     clear(found);
     if (!data || !ip) return;
-    const sender = data.vocab.indexOf(ip);
+    const sender = data.senders.vocab.indexOf(ip);
     if (sender < 0) {
-      found.append(el('p', { class: 'notice', text: `${ip} is not among the ${formatCount(data.vocab.length)} senders kept after the filter.` }));
+      found.append(el('p', { class: 'notice', text: `${ip} is not among the ${formatCount(data.senders.vocab.length)} senders kept after the filter.` }));
       return;
     }
     highlighted = sender;
     draw();
-    const cluster = data.analysis.clustering.ofSender[sender];
+    const cluster = data.clustering.cluster[sender];
     const inspect = el('button', { type: 'button', text: `Inspect cluster ${cluster}` });
     inspect.addEventListener('click', () => actions.inspect(cluster));
-    found.append(el('h3', { text: `${ip}: ${labelOf(data, sender)}, cluster ${cluster}, ${formatCount(data.packets[sender])} packets` }), inspect);
+    found.append(el('h3', { text: `${ip}: ${labelOf(data, sender)}, cluster ${cluster}, ${formatCount(data.senders.packets[sender])} packets` }), inspect);
     const list = el('ol', { class: 'neighbours', id: 'neighbours' });
     found.append(el('p', { text: 'Nearest neighbours (cosine similarity):' }), list);
     for (const n of await actions.neighbours(sender, 10)) {
-      const at = data.vocab.indexOf(n.ip);
-      list.append(el('li', { text: `${n.ip} · ${n.similarity.toFixed(3)} · ${at >= 0 ? labelOf(data, at) : ''} · cluster ${at >= 0 ? data.analysis.clustering.ofSender[at] : '?'}` }));
+      const at = n.sender;
+      list.append(el('li', { text: `${n.ip} · ${n.similarity.toFixed(3)} · ${labelOf(data, at)} · cluster ${data.clustering.cluster[at]}` }));
     }
   }
 
   return {
     root,
-    show(next) {
+    show(next, view) {
       data = next;
-      umap = null;
+      umap = next.projection.umap;
       highlighted = -1;
       placeholder.hidden = true;
       body.hidden = false;
-      projection.value = 'pca';
+      const option = projection.querySelector<HTMLOptionElement>('option[value="umap"]')!;
+      option.disabled = umap === null;
+      option.textContent = umap ? 'UMAP' : 'UMAP (computing…)';
+      projection.value = view?.projection === 'umap' && umap ? 'umap' : umap && !view ? 'umap' : 'pca';
+      if (view && [...colour.options].some((o) => o.value === view.colourBy)) colour.value = view.colourBy;
       clear(selection);
       clear(found);
       draw();
@@ -215,7 +222,7 @@ export function createMapPanel(actions: MapActions): MapPanel {
       umapStatus.textContent = status;
       const option = projection.querySelector<HTMLOptionElement>('option[value="umap"]')!;
       option.disabled = coordinates === null;
-      option.textContent = coordinates ? 'UMAP' : 'UMAP (not ready)';
+      option.textContent = coordinates ? 'UMAP' : /fail|cancel/i.test(status) ? 'UMAP (not available)' : 'UMAP (computing…)';
       if (coordinates && projection.value === 'pca') {
         projection.value = 'umap';
         draw();

@@ -1,41 +1,23 @@
-// The app's flow: data -> corpus -> training -> analysis -> views. Holds the
-// session (typed arrays, no per-sender objects) and sends every heavy step to
-// a worker; panels only render.
+// The page: the one state object (state.ts), the panels that render it, and
+// the actions that move it on through the worker bridge (data -> corpus ->
+// training -> analysis -> views). Every heavy step runs in the session worker,
+// which holds the data; the page keeps sources, summaries and results.
 import { el, formatCount, formatSeconds } from './element.ts';
 import { createStatusArea } from './status-area.ts';
 import { createTabs } from './tabs.ts';
 import { createDataPanel } from './data-panel.ts';
-import { createParametersPanel, paperSettings, type Parameters } from './parameters-panel.ts';
+import { createParametersPanel } from './parameters-panel.ts';
 import { createTrainingPanel } from './training-panel.ts';
 import { createClassificationPanel } from './classification-panel.ts';
 import { createClustersPanel } from './clusters-panel.ts';
 import { createMapPanel } from './map-panel.ts';
 import { createInspectPanel } from './inspect-panel.ts';
-import { createExportPanel, download } from './export-panel.ts';
-import { encodeSession, decodeSession } from './session-file.ts';
-import type { ResultsData } from './results-data.ts';
-import { createBridge, isAbortError, proxy } from '../workers/bridge.ts';
-import type { AnalysisResult, ColumnMapping, IngestResult, TracePreview, TrainingProgress } from '../workers/pipeline-types.ts';
-import type { Embedding } from '../embed/embedding.ts';
-import type { Corpus } from '../corpus/corpus.ts';
-
-export interface TrainedModel {
-  embedding: Embedding;
-  /** Whatever the trainer needs to continue training (i-DarkVec); opaque here. */
-  state: unknown;
-}
-
-export interface Trainer {
-  train(
-    corpus: Corpus,
-    params: Parameters['train'],
-    onProgress: (p: TrainingProgress) => void,
-    signal: AbortSignal,
-    previous: TrainedModel | null,
-  ): Promise<{ model: TrainedModel; threads: number; note: string | null }>;
-  /** Threads training will use, and why fewer than asked when so. */
-  plan(requested: number): { threads: number; note: string | null };
-}
+import { createExportPanel, download, EXPORTS } from './export-panel.ts';
+import { createStore, initialState, restoredView, savedView } from './state.ts';
+import { createBridge, isAbortError, type OnProgress } from '../workers/bridge.ts';
+import type { ColumnMapping } from '../ingest/column-mapping.ts';
+import type { DarkVecParams } from '../method/params.ts';
+import type { DarkVecResults } from '../method/results.ts';
 
 export interface SampleFiles {
   trace: () => Promise<{ blob: Blob; name: string }>;
@@ -43,7 +25,6 @@ export interface SampleFiles {
 }
 
 export interface StudioOptions {
-  trainer: Trainer;
   sample: SampleFiles;
   dictionary: string;
 }
@@ -61,26 +42,22 @@ export interface Timings {
   render?: number;
 }
 
+const NOT_ISOLATED = 'The page is not cross-origin isolated, so SharedArrayBuffer is unavailable and training and the analysis run on 1 thread. Serve it with COOP/COEP headers or let the bundled service worker isolate it (docs/hosting.md).';
+
 export function startStudio(root: HTMLElement, options: StudioOptions): void {
   const status = createStatusArea();
-  const ingestBridge = createBridge('ingest');
-  const analysisBridge = createBridge('analysis');
-  const umapBridge = createBridge('umap');
-  const curveBridge = createBridge('curve');
-  const threadsAvailable = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 16));
-
-  let trace: Source | null = null;
-  let labels: Source | null = null;
-  let labelsBundled = false;
-  let preview: TracePreview | null = null;
-  let ingest: IngestResult | null = null;
-  let model: TrainedModel | null = null;
-  let analysis: AnalysisResult | null = null;
-  let running: AbortController | null = null;
-  let umapRun: AbortController | null = null;
-  let curveRun: AbortController | null = null;
+  const bridge = createBridge();
+  const cores = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 16));
+  const isolated = Boolean(globalThis.crossOriginIsolated);
+  const store = createStore(initialState(cores));
   const timings: Timings = {};
   (globalThis as { darkvecTimings?: Timings }).darkvecTimings = timings;
+  // Blobs stay here (handles, not copies) so a new labels file can rebuild the corpus.
+  let trace: Source | null = null;
+  let labels: Source | null = null;
+  let mapping: ColumnMapping | undefined;
+  let running: AbortController | null = null;
+  let background = new AbortController();
 
   const fail = (title: string, e: unknown) => {
     if (isAbortError(e)) return;
@@ -90,31 +67,25 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   const data = createDataPanel({
     openSample: () => void openSample(),
     generate: (seed, scale) => void generate(seed, scale),
-    chooseTrace: (file) => {
-      // The sample's or a demo's labels do not describe the user's own trace.
-      if (labelsBundled) labels = null;
-      void chooseTrace({ blob: file, name: file.name });
-    },
-    chooseLabels: (file) => {
-      labels = { blob: file, name: file.name };
-      labelsBundled = false;
-      data.showSources(trace?.name ?? null, labels.name);
-      // Labels join the corpus's senders: rebuild (cancelling a build under way).
-      if (preview && trace) void buildCorpus(preview.mapping);
-    },
-    buildCorpus: (mapping) => void buildCorpus(mapping),
+    chooseFiles: (t, l) => void chooseFiles(t && { blob: t, name: t.name }, l && { blob: l, name: l.name }),
+    buildCorpus: (m) => void buildCorpus(m),
   });
-  const parameters = createParametersPanel(paperSettings(threadsAvailable), options.dictionary, (t, d) => status.error(t, d));
-  const training = createTrainingPanel({ train: (incremental) => void train(incremental), cancel: () => running?.abort() });
+  const parameters = createParametersPanel(cores, options.dictionary, (t, d) => status.error(t, d));
+  const training = createTrainingPanel({ train: (continuing) => void train(continuing), cancel: () => running?.abort() });
   const classification = createClassificationPanel();
   const inspect = createInspectPanel();
-  const clusters = createClustersPanel((c) => showCluster(c));
+  const clusters = createClustersPanel((c) => void showCluster(c));
   const map = createMapPanel({
-    neighbours: (sender, count) => analysisBridge.call(undefined, (api) => api.nearestNeighbours(model!.embedding.vectors, model!.embedding.dim, model!.embedding.vocab, sender, count)),
-    inspect: (c) => showCluster(c),
+    neighbours: (sender, count) => bridge.neighbours(background.signal, sender, count),
+    inspect: (c) => void showCluster(c),
+    viewChanged: (v) => store.setView(v),
   });
-  inspect.onChoose((c) => showCluster(c));
-  const exports = createExportPanel(() => currentResults(), () => model, () => parameters.read(), (t, e) => fail(t, e), () => saveSession(), (file) => void reopen(file));
+  inspect.onChoose((c) => void showCluster(c));
+  const exports = createExportPanel({
+    exportFile: (name) => void exportFile(name),
+    saveSession: () => void saveSession(),
+    reopen: (file) => void reopen(file),
+  });
 
   const resultsTabs = createTabs('Results', [
     { id: 'classification', label: 'Classification', panel: el('section', {}, classification.root) },
@@ -123,6 +94,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     { id: 'inspect', label: 'Cluster inspection', panel: el('section', {}, inspect.root) },
   ], 'subtabs');
   resultsTabs.onSelect((id) => {
+    store.setView({ resultsTab: id });
     if (id === 'map') requestAnimationFrame(() => map.visible());
   });
   const tabs = createTabs('DarkVec Studio', [
@@ -133,26 +105,26 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     { id: 'export', label: 'Export', panel: el('section', {}, exports.root) },
   ]);
   tabs.onSelect((id) => {
+    store.setView({ tab: id });
     if (id === 'results') requestAnimationFrame(() => map.visible());
   });
 
-  const isolation = el('span', { class: 'badge', id: 'isolation' });
-  const plan = options.trainer.plan(threadsAvailable);
-  if (globalThis.crossOriginIsolated) isolation.textContent = `cross-origin isolated · ${plan.threads} training threads`;
+  const badge = el('span', { class: 'badge', id: 'isolation' });
+  if (isolated) badge.textContent = `cross-origin isolated · up to ${cores} threads`;
   else {
-    isolation.textContent = 'not cross-origin isolated · 1 training thread';
-    isolation.classList.add('warn');
-    isolation.title = plan.note ?? '';
+    badge.textContent = 'not cross-origin isolated · 1 thread';
+    badge.classList.add('warn');
+    badge.title = NOT_ISOLATED;
   }
-  root.querySelector('.app-header')?.append(isolation);
+  root.querySelector('.app-header')?.append(badge);
   root.querySelector('#boot')?.remove();
   root.append(status.root, tabs.root);
   training.setReady(false);
 
-  function currentResults(): ResultsData | null {
-    if (!ingest || !analysis || !model) return null;
-    return { vocab: model.embedding.vocab, packets: ingest.corpus.packets, labels: ingest.labels, analysis };
-  }
+  // The page's state attribute is what tests and the benchmarks wait on.
+  store.subscribe((s, changed) => {
+    if (changed.has('stage')) root.dataset.state = s.stage;
+  });
 
   function begin(message: string): AbortSignal {
     running?.abort();
@@ -163,22 +135,36 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     return running.signal;
   }
 
-  function end(): void {
-    running = null;
+  function end(signal: AbortSignal): void {
+    if (running?.signal === signal) running = null;
     data.setBusy(false);
   }
+
+  /** Parameters as on screen; undefined (with the field's error shown) when one is invalid. */
+  function readParameters(): { params: DarkVecParams; dictionary: string | null } | undefined {
+    try {
+      const read = parameters.read();
+      store.set({ parameters: read.params, dictionary: read.dictionary });
+      return read;
+    } catch {
+      return undefined;
+    }
+  }
+
+  const stepStatus = (prefix: string): OnProgress => (p) => {
+    const share = p.total > 0 ? ` ${Math.min(100, Math.round((100 * p.done) / p.total))}%` : '';
+    status.info(`${prefix}: ${p.what}${share}`);
+  };
 
   async function openSample(): Promise<void> {
     const signal = begin('Opening the bundled sample…');
     try {
       const [t, l] = await Promise.all([options.sample.trace(), options.sample.labels()]);
       signal.throwIfAborted();
-      labels = l;
-      labelsBundled = true;
-      end();
-      await chooseTrace(t, true);
+      end(signal);
+      await chooseFiles(t, l, { bundled: true, build: true });
     } catch (e) {
-      end();
+      end(signal);
       fail('Could not open the bundled sample', e);
     }
   }
@@ -190,165 +176,166 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     }
     const signal = begin(`Generating a demo trace (seed ${seed}, scale ${scale})…`);
     try {
-      const demo = await ingestBridge.call(signal, (api) => api.generateDemoTrace(seed, scale, proxy((done: number, total: number, stage: string) => status.info(`Generating: ${stage} ${Math.round((done / Math.max(1, total)) * 100)}%`))));
-      labels = { blob: demo.labels, name: `${demo.name} labels.csv` };
-      labelsBundled = true;
-      end();
-      await chooseTrace({ blob: demo.trace, name: `${demo.name}.csv.gz` }, true);
+      const demo = await bridge.generateDemoTrace(signal, seed, scale, stepStatus('Generating'));
+      end(signal);
+      await chooseFiles({ blob: demo.trace, name: `${demo.name}.csv.gz` }, { blob: demo.labels, name: `${demo.name} labels.csv` }, { bundled: true, build: true });
     } catch (e) {
-      end();
+      end(signal);
       fail('Could not generate the demo trace', e);
     }
   }
 
-  async function chooseTrace(source: Source, autoBuild = false): Promise<void> {
-    const signal = begin(`Reading the first rows of ${source.name}…`);
-    trace = source;
-    ingest = null;
+  /**
+   * A new trace, a new labels file, or both in one go. A trace is previewed
+   * first (its columns checked) and built when the user confirms; labels alone
+   * rebuild the current corpus with the mapping the user confirmed for it.
+   */
+  async function chooseFiles(newTrace: Source | null, newLabels: Source | null, how: { bundled?: boolean; build?: boolean } = {}): Promise<void> {
+    const s = store.get();
+    if (newLabels) labels = newLabels;
+    // The sample's or a demo's labels do not describe the user's own trace.
+    else if (newTrace && s.sources.labelsBundled) labels = null;
+    const labelsBundled = newLabels ? Boolean(how.bundled) : newTrace ? false : s.sources.labelsBundled;
+    if (!newTrace) {
+      store.set({ sources: { ...s.sources, labels: labels?.name ?? null, labelsBundled } });
+      data.showSources(trace?.name ?? null, labels?.name ?? null);
+      // Labels join the corpus's senders: rebuild it (cancelling a build under way).
+      if (trace && s.preview) await buildCorpus(mapping ?? s.preview.mapping);
+      return;
+    }
+    trace = newTrace;
+    mapping = undefined;
+    store.set({ sources: { trace: newTrace.name, labels: labels?.name ?? null, labelsBundled }, preview: null, ingest: null });
     training.setReady(false);
-    data.showSources(trace.name, labels?.name ?? null);
+    data.showSources(newTrace.name, labels?.name ?? null);
+    const signal = begin(`Reading the first rows of ${newTrace.name}…`);
     try {
-      preview = await ingestBridge.call(signal, (api) => api.previewTrace(source.blob, source.name));
+      const preview = await bridge.previewTrace(signal, newTrace.blob, newTrace.name);
+      store.set({ preview });
       data.showPreview(preview);
-      end();
-      const missing = (['ts', 'src', 'dstPort'] as const).filter((k) => preview!.mapping[k] < 0);
+      end(signal);
+      const missing = preview.format === 'delimited' ? (['ts', 'src', 'dstPort'] as const).filter((k) => preview.mapping[k] < 0) : [];
       if (missing.length > 0) {
-        status.error(`${source.name}: some required columns were not found`,
+        status.error(`${newTrace.name}: some required columns were not found`,
           `Columns in the file: ${preview.header.join(', ') || '(none)'}. Choose the columns for ${missing.map((m) => ({ ts: 'timestamp', src: 'sender IP', dstPort: 'destination port' })[m]).join(', ')} in the mapping below, then "Build the corpus".`);
         return;
       }
-      status.info(`${source.name}: columns detected. Check the mapping, then build the corpus.`);
-      if (autoBuild) await buildCorpus(preview.mapping);
+      if (how.build || preview.format !== 'delimited') await buildCorpus(preview.mapping);
+      else status.info(`${newTrace.name}: columns detected. Check the mapping, then build the corpus.`);
     } catch (e) {
-      end();
-      preview = null;
+      end(signal);
+      store.set({ preview: null });
       data.clearPreview();
-      fail(`Could not read ${source.name}`, e);
+      fail(`Could not read ${newTrace.name}`, e);
     }
   }
 
-  async function buildCorpus(mapping: ColumnMapping): Promise<void> {
+  async function buildCorpus(confirmed: ColumnMapping): Promise<void> {
     if (!trace) return;
-    let params: Parameters;
-    try {
-      params = parameters.read();
-    } catch {
-      return;
-    }
+    const read = readParameters();
+    if (!read) return;
     const source = trace;
+    mapping = confirmed;
     const signal = begin(`Reading ${source.name}…`);
     try {
       const started = performance.now();
-      const result = await ingestBridge.call(signal, (api) =>
-        api.ingestTrace(source.blob, source.name, labels, { ...params.corpus, mapping }, proxy((done: number, total: number, stage: string) => {
-          status.info(`${stage}: ${formatCount(done)}${total > 0 ? ` of ${formatCount(total)}` : ''}`);
-        })),
-      );
-      ingest = result;
+      let secondPass = NaN;
+      const view = await bridge.ingest(signal, { trace: source, labels, mapping: confirmed, params: read.params, dictionary: read.dictionary ?? undefined }, (p) => {
+        if (Number.isNaN(secondPass) && p.what.includes('pass 2')) secondPass = performance.now();
+        status.info(`${source.name}: ${p.what}: ${formatCount(p.done)} of ${formatCount(p.total)} bytes`);
+      });
+      const finished = performance.now();
+      if (Number.isNaN(secondPass)) secondPass = finished;
+      timings.ingest = (secondPass - started) / 1000;
+      timings.corpus = (finished - secondPass) / 1000;
       // The results on show are of the previous corpus until the next training.
-      root.dataset.state = 'corpus';
-      timings.ingest = result.summary.seconds.ingest;
-      timings.corpus = result.summary.seconds.corpus;
-      data.showSummary(result.summary, result.corpus.packets);
-      const seconds = (performance.now() - started) / 1000;
-      status.info(`${source.name}: ${formatCount(result.summary.sendersAfter)} senders, ${formatCount(result.summary.tokens)} tokens in ${formatSeconds(seconds)}. Next: Training.`);
-      training.setReady(result.corpus.tokens.length > 0, result.corpus.tokens.length > 0 ? undefined : 'The corpus is empty: no sender passed the minimum-packets filter. Lower it on the Parameters tab.', model !== null);
-      end();
+      store.set({ ingest: view, stage: 'corpus' });
+      data.showSummary(view);
+      status.info(`${source.name}: ${formatCount(view.senders)} senders, ${formatCount(view.tokens)} tokens in ${formatSeconds(view.seconds)}. Next: Training.`);
+      const usable = view.tokens > 0;
+      training.setReady(usable, usable ? undefined : 'The corpus is empty: no sender passed the minimum-packets filter. Lower it on the Parameters tab.', store.get().results !== null || store.get().training !== null);
+      end(signal);
     } catch (e) {
-      end();
+      end(signal);
       fail(`Could not build the corpus from ${source.name}`, e);
     }
   }
 
-  async function train(incremental: boolean): Promise<void> {
-    if (!ingest) return;
-    const previous = incremental ? model : null;
-    let params: Parameters;
-    try {
-      params = parameters.read();
-    } catch {
-      return;
-    }
+  async function train(continuing: boolean): Promise<void> {
+    if (!store.get().ingest) return;
+    const read = readParameters();
+    if (!read) return;
     const signal = begin('Training…');
-    const planned = options.trainer.plan(params.train.threads);
-    training.start(planned.threads, planned.note);
+    background.abort();
+    const threads = isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1;
+    training.start(threads, isolated ? null : NOT_ISOLATED);
     tabs.select('training');
     try {
       const started = performance.now();
-      // i-DarkVec: a later day adds its senders and trains one pass (the first day trained the full epochs).
-      const trainParams = previous ? { ...params.train, epochs: 1 } : params.train;
-      const out = await options.trainer.train(ingest.corpus, trainParams, (p) => training.progress(p), signal, previous);
-      // The views index senders by this corpus's token ids; a continued model
-      // also holds earlier days' senders, so keep the rows of today's senders.
-      model = { embedding: alignEmbedding(out.model.embedding, ingest.corpus.vocab), state: out.model.state };
+      const view = await bridge.train(signal, read.params, continuing, (p) => {
+        if (p.training) training.progress(p.training);
+      });
       timings.train = (performance.now() - started) / 1000;
-      training.finish(`${previous ? 'Continued the model on' : 'Trained'} ${formatCount(ingest.corpus.tokens.length)} tokens × ${trainParams.epochs} epoch${trainParams.epochs === 1 ? '' : 's'} in ${formatSeconds(timings.train)} on ${out.threads} thread${out.threads === 1 ? '' : 's'}.`);
-      end();
-      await analyze(params);
+      store.set({ training: view });
+      const s = view.summary;
+      training.finish(`${continuing ? 'Continued the model on' : 'Trained'} ${formatCount(s.tokens / s.epochs)} tokens × ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${formatSeconds(view.seconds)} on ${s.threads} thread${s.threads === 1 ? '' : 's'}${continuing ? ` (${formatCount(s.sendersAdded)} senders added)` : ''}.`);
+      end(signal);
+      await analyze(read.params);
     } catch (e) {
-      end();
+      end(signal);
       training.finish(isAbortError(e) ? 'Training cancelled; the corpus and earlier results are kept.' : 'Training failed.');
       if (isAbortError(e)) status.info('Training cancelled.');
       fail('Training failed', e);
     }
   }
 
-  async function analyze(params: Parameters): Promise<void> {
-    if (!ingest || !model) return;
+  async function analyze(params: DarkVecParams): Promise<void> {
     const signal = begin('Analysing: classifier, clusters, projections…');
-    const embedding = model.embedding;
     try {
       const started = performance.now();
-      analysis = await analysisBridge.call(signal, (api) => api.analyze(
-        { vocab: embedding.vocab, dim: embedding.dim, vectors: embedding.vectors, labels: ingest!.labels, stats: ingest!.stats, log: ingest!.log },
-        params.analysis,
-        analysisThreads(params),
-        proxy((done: number, total: number, stage: string) => status.info(`Analysing: ${stage} (${done}/${total})`)),
-      ));
+      const results = await bridge.analyze(signal, params, (p) => status.info(`Analysing: ${p.what} (${Math.floor(p.done)} of ${p.total} steps)`));
       timings.analyze = (performance.now() - started) / 1000;
-      end();
+      end(signal);
       const renderStart = performance.now();
-      const results = currentResults()!;
-      classification.show(results, params.analysis.k);
-      clusters.show(results, params.analysis.graphK);
-      inspect.show(results);
-      tabs.select('results');
-      resultsTabs.select('classification');
-      map.show(results);
-      exports.ready(true);
+      showResults(results, { tab: 'results', resultsTab: 'classification', projection: 'pca', colourBy: store.get().view.colourBy, selection: [], inspected: -1 });
       await new Promise((r) => requestAnimationFrame(() => r(null)));
       timings.render = (performance.now() - renderStart) / 1000;
-      status.info(`Done: ${analysis.clustering.count} clusters${analysis.classification ? `, ${params.analysis.k}-NN accuracy ${analysis.classification.accuracy.toFixed(3)}` : ''}. Computing UMAP and the modularity curve in the background…`);
-      root.dataset.state = 'results';
-      void runCurve(params);
-      void runUmap(params.analysis.seed);
+      status.info(`Done: ${results.clustering.count} clusters${results.classification ? `, ${results.classification.k}-NN accuracy ${results.classification.accuracy.toFixed(3)}` : ''}. Computing UMAP and the modularity curve in the background…`);
+      runBackground(results);
     } catch (e) {
-      end();
+      end(signal);
       fail('Analysis failed', e);
     }
   }
 
-  /** The analysis workers: as many as train, which is one when the page is not isolated. */
-  function analysisThreads(params: Parameters): number {
-    return options.trainer.plan(params.train.threads).threads;
+  function showResults(results: DarkVecResults, view: ReturnType<typeof store.get>['view']): void {
+    store.set({ results, view, stage: 'results', pending: { curve: results.clustering.curve ? null : 'waiting', umap: results.projection.umap ? null : 'waiting' } });
+    classification.show(results);
+    clusters.show(results);
+    inspect.show(results);
+    tabs.select(view.tab === 'results' || view.tab === 'export' ? view.tab : 'results');
+    resultsTabs.select(view.resultsTab);
+    map.show(results, view);
+    exports.ready(EXPORTS.map((e) => e.name).filter((name) => name !== 'classification.csv' || results.classification !== null));
+    if (view.inspected >= 0) void showCluster(view.inspected, false);
   }
 
-  /** Fills the results' modularity curve (saved sessions and the JSON report include it once done). */
-  async function runCurve(params: Parameters): Promise<void> {
-    if (!model || !analysis) return;
-    curveRun?.abort();
-    const run = (curveRun = new AbortController());
-    const target = analysis;
-    const { vectors, dim, vocab } = model.embedding;
-    const maxK = params.analysis.curveMaxK;
+  /** The modularity curve and UMAP, after the results are on screen; each fills the results (exports, session) when done. */
+  function runBackground(results: DarkVecResults): void {
+    background.abort();
+    background = new AbortController();
+    const signal = background.signal;
+    if (!results.clustering.curve) void runCurve(results, signal);
+    if (!results.projection.umap) void runUmap(results, signal);
+  }
+
+  async function runCurve(results: DarkVecResults, signal: AbortSignal): Promise<void> {
     clusters.setCurve(null, 'Modularity curve over graph k: computing in the background…');
     try {
-      const curve = await curveBridge.call(run.signal, (api) => api.modularityCurve(
-        vectors, vocab.length, dim, maxK, params.analysis.seed, analysisThreads(params),
-        proxy((done: number, total: number, stage: string) => clusters.setCurve(null, `Modularity curve over graph k: ${stage} (${Math.floor(done)} of ${total} steps)…`)),
-      ));
-      if (analysis !== target) return;
-      target.clustering.curve = curve;
+      const curve = await bridge.modularityCurve(signal, (p) => clusters.setCurve(null, `Modularity curve over graph k: ${p.what} (${p.done} of ${p.total})…`));
+      if (store.get().results !== results) return;
+      results.clustering.curve = curve;
+      store.set({ pending: { ...store.get().pending, curve: null } });
       clusters.setCurve(curve, '');
     } catch (e) {
       if (isAbortError(e)) return;
@@ -357,109 +344,81 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     }
   }
 
-  async function runUmap(seed: number): Promise<void> {
-    if (!model) return;
-    umapRun?.abort();
-    umapRun = new AbortController();
-    const { vectors, dim, vocab } = model.embedding;
+  async function runUmap(results: DarkVecResults, signal: AbortSignal): Promise<void> {
     map.setUmap(null, 'UMAP: starting…');
     try {
-      const xy = await umapBridge.call(umapRun.signal, (api) => api.projectUmap(vectors, vocab.length, dim, seed, proxy((done: number, total: number) => map.setUmap(null, `UMAP: ${Math.round((done / Math.max(1, total)) * 100)}%`))));
+      const xy = await bridge.projectUmap(signal, (p) => map.setUmap(null, `UMAP: ${Math.round((p.done / Math.max(1, p.total)) * 100)}%`));
+      if (store.get().results !== results) return;
+      results.projection.umap = xy;
+      store.set({ pending: { ...store.get().pending, umap: null } });
       map.setUmap(xy, 'UMAP ready.');
       status.info('UMAP ready: the map shows it.');
     } catch (e) {
-      map.setUmap(null, isAbortError(e) ? 'UMAP cancelled.' : 'UMAP failed; PCA is shown.');
+      if (isAbortError(e)) return;
+      map.setUmap(null, 'UMAP failed; PCA is shown.');
       fail('UMAP failed (the PCA map still works)', e);
     }
   }
 
-  async function showCluster(cluster: number): Promise<void> {
-    if (!ingest || !analysis || !model) return;
-    tabs.select('results');
-    resultsTabs.select('inspect');
-    const activity = analysisBridge.call(undefined, (api) => api.activityPattern({ vocab: model!.embedding.vocab, log: ingest!.log, ofSender: analysis!.clustering.ofSender }, cluster));
+  async function showCluster(cluster: number, select = true): Promise<void> {
+    if (!store.get().results) return;
+    store.setView({ inspected: cluster });
+    if (select) {
+      tabs.select('results');
+      resultsTabs.select('inspect');
+    }
     try {
-      await inspect.inspect(cluster, activity);
+      await inspect.inspect(cluster, bridge.activityPattern(background.signal, cluster));
     } catch (e) {
       fail(`Could not draw cluster ${cluster}`, e);
     }
   }
 
-  function saveSession(): void {
-    if (!ingest || !model || !analysis) return;
-    const text = encodeSession({
-      savedAt: new Date().toISOString(),
-      trace: trace?.name ?? ingest.summary.fileName,
-      parameters: parameters.read(),
-      vocab: model.embedding.vocab,
-      dim: model.embedding.dim,
-      vectors: model.embedding.vectors,
-      modelState: model.state,
-      packets: ingest.corpus.packets,
-      labels: ingest.labels,
-      stats: ingest.stats,
-      log: ingest.log,
-      summary: ingest.summary,
-      analysis,
-    });
-    download('darkvec-session.json', text, 'application/json');
+  async function exportFile(name: (typeof EXPORTS)[number]['name']): Promise<void> {
+    try {
+      download(name, await bridge.exportFile(background.signal, name));
+    } catch (e) {
+      fail(`Could not export ${name}`, e);
+    }
+  }
+
+  async function saveSession(): Promise<void> {
+    const s = store.get();
+    if (!s.results) return;
+    try {
+      download('session.darkvec.json', await bridge.saveSession(background.signal, s.parameters, savedView(s.view)));
+    } catch (e) {
+      fail('Could not save the session', e);
+    }
   }
 
   async function reopen(file: File): Promise<void> {
     const signal = begin(`Opening the session ${file.name}…`);
+    background.abort();
     try {
-      const s = decodeSession(await file.text(), file.name);
-      signal.throwIfAborted();
-      const vocab = s.vocab as string[];
-      const packets = s.packets as Int32Array;
-      ingest = {
-        corpus: { vocab, packets, tokens: new Int32Array(0), offsets: new Int32Array(1) },
-        stats: s.stats as IngestResult['stats'],
-        log: s.log as IngestResult['log'],
-        labels: s.labels as IngestResult['labels'],
-        summary: s.summary as IngestResult['summary'],
-      };
-      model = { embedding: { vocab, dim: s.dim as number, vectors: s.vectors as Float32Array }, state: s.modelState };
-      analysis = s.analysis as AnalysisResult;
-      parameters.write(s.parameters as Parameters);
+      const opened = await bridge.openSession(signal, file, file.name, (p) => status.info(`Opening ${file.name}: ${p.what}`));
+      end(signal);
       trace = null;
-      preview = null;
-      data.showSources(`${String(s.trace)} (from the session ${file.name})`, null);
-      data.showSummary(ingest.summary, packets);
+      labels = null;
+      mapping = undefined;
+      parameters.write(opened.parameters);
+      store.set({
+        sources: { trace: opened.sources.trace, labels: opened.sources.labels, labelsBundled: false },
+        parameters: opened.parameters, preview: null, ingest: opened.ingest, training: null,
+      });
+      data.clearPreview();
+      data.showSources(`${opened.sources.trace ?? 'unknown trace'} (from the session ${file.name})`, opened.sources.labels);
+      data.showSummary(opened.ingest);
       training.setReady(false, 'Session reopened. To continue training with the next day\'s trace, open that trace on the Data tab and build its corpus.');
-      end();
-      const results = currentResults()!;
-      const p = s.parameters as Parameters;
-      classification.show(results, p.analysis.k);
-      clusters.show(results, p.analysis.graphK);
-      inspect.show(results);
-      tabs.select('results');
-      map.show(results);
-      exports.ready(true);
-      status.info(`Session ${file.name} reopened: ${formatCount(vocab.length)} senders, ${analysis.clustering.count} clusters.`);
-      root.dataset.state = 'results';
-      // Saved before its background run was done: compute it now.
-      if (analysis.clustering.curve.k.length === 0) void runCurve(p);
+      showResults(opened.results, restoredView(opened.view, opened.results.senders.vocab.length));
+      status.info(`Session ${file.name} reopened${opened.migrated ? ' (saved by an earlier version: its analysis was re-run from the saved vectors)' : ''}: ${formatCount(opened.results.senders.vocab.length)} senders, ${opened.results.clustering.count} clusters.`);
+      runBackground(opened.results);
     } catch (e) {
-      end();
+      end(signal);
       fail(`Could not reopen ${file.name}`, e);
     }
   }
 
   // First visit: the bundled sample, so there is something to explore at once.
   void openSample();
-}
-
-/** The rows of `vocab` (in that order) from an embedding whose vocabulary contains them. */
-export function alignEmbedding(embedding: Embedding, vocab: string[]): Embedding {
-  if (embedding.vocab.length === vocab.length && embedding.vocab.every((v, i) => v === vocab[i])) return embedding;
-  const at = new Map(embedding.vocab.map((v, i) => [v, i]));
-  const { dim } = embedding;
-  const vectors = new Float32Array(vocab.length * dim);
-  vocab.forEach((v, i) => {
-    const row = at.get(v);
-    if (row === undefined) throw new Error(`the trained model has no vector for ${v}`);
-    vectors.set(embedding.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
-  });
-  return { vocab, dim, vectors };
 }

@@ -2,13 +2,13 @@
 // Cancel that leaves the rest of the session as it was.
 import { el, formatCount, formatSeconds } from './element.ts';
 import { lineChart } from './charts.ts';
-import type { TrainingProgress } from '../workers/pipeline-types.ts';
+import type { TrainProgress } from '../embed/train-skip-gram.ts';
 
 export interface TrainingPanel {
   readonly root: HTMLElement;
   setReady(ready: boolean, note?: string, canContinue?: boolean): void;
   start(threads: number, threadNote: string | null): void;
-  progress(p: TrainingProgress): void;
+  progress(p: TrainProgress): void;
   finish(message: string): void;
 }
 
@@ -72,8 +72,8 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
       numbers.textContent = 'Starting…';
     },
     progress(p) {
-      bar.value = p.tokensTotal > 0 ? p.tokensDone / p.tokensTotal : 0;
-      numbers.textContent = `epoch ${Math.min(p.epoch + 1, p.epochs)} of ${p.epochs} · ${formatCount(Math.round(p.tokensPerSecond))} tokens/s · ${formatCount(p.tokensDone)} of ${formatCount(p.tokensTotal)} tokens · ${formatSeconds(p.secondsLeft)} left · loss ${Number.isFinite(p.loss) ? p.loss.toFixed(4) : '–'}`;
+      bar.value = p.totalTokens > 0 ? p.tokensDone / p.totalTokens : 0;
+      numbers.textContent = `epoch ${Math.min(p.epoch, p.epochs)} of ${p.epochs} · ${formatCount(Math.round(p.tokensPerSecond))} tokens/s · ${formatCount(p.tokensDone)} of ${formatCount(p.totalTokens)} tokens · ${formatSeconds(p.etaSeconds)} left · loss ${Number.isFinite(p.loss) ? p.loss.toFixed(4) : '–'}`;
       if (Number.isFinite(p.loss)) {
         lossX.push(p.tokensDone / 1e6);
         lossY.push(p.loss);

@@ -1,17 +1,20 @@
-// The one Comlink wrap(): the page calls typed functions; each call takes an
-// AbortSignal. Aborting terminates the worker (running WebAssembly cannot be
-// interrupted) and rejects with an AbortError; an idle worker is reclaimed.
-import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
-import type { PipelineApi } from './pipeline.worker.ts';
+// The page's one Comlink wrap(): typed functions over the two instances of
+// app.worker.ts, each taking an AbortSignal. The session worker holds the
+// data, so it is never terminated: aborting asks it to stop (its long steps
+// check a signal) and rejects at once with an AbortError, and any progress it
+// still sends is dropped. The compute worker (curve, UMAP) holds nothing, so
+// aborting terminates it; an idle one is reclaimed.
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type { OutputName } from '../method/outputs.ts';
+import type { DarkVecParams } from '../method/params.ts';
+import type { StepProgress } from '../method/progress.ts';
+import type { DarkVecResults, ModularityCurve } from '../method/results.ts';
+import type { ActivityPattern, AppApi, DemoTrace, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView } from './app-api.ts';
 
-export { proxy };
+export type { ActivityPattern, DemoTrace, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView };
+export type OnProgress = (p: StepProgress) => void;
 
 const IDLE_MS = 20_000;
-
-export interface Bridge {
-  call<T>(signal: AbortSignal | undefined, job: (api: Remote<PipelineApi>) => Promise<T>): Promise<T>;
-  terminate(): void;
-}
 
 export function abortError(): DOMException {
   return new DOMException('The operation was cancelled.', 'AbortError');
@@ -21,51 +24,119 @@ export function isAbortError(e: unknown): boolean {
   return e instanceof DOMException ? e.name === 'AbortError' : (e as { name?: string })?.name === 'AbortError';
 }
 
-export function createBridge(name: string): Bridge {
-  let worker: Worker | null = null;
-  let api: Remote<PipelineApi> | null = null;
-  let running = 0;
-  let idle: ReturnType<typeof setTimeout> | undefined;
-  const cancels = new Set<() => void>();
+export interface Bridge {
+  previewTrace(signal: AbortSignal, trace: Blob, name: string): Promise<TracePreview>;
+  generateDemoTrace(signal: AbortSignal, seed: number, scale: number, onProgress: OnProgress): Promise<DemoTrace>;
+  ingest(signal: AbortSignal, request: IngestRequest, onProgress: OnProgress): Promise<IngestView>;
+  train(signal: AbortSignal, params: DarkVecParams, continuing: boolean, onProgress: OnProgress): Promise<TrainView>;
+  analyze(signal: AbortSignal, params: DarkVecParams, onProgress: OnProgress): Promise<DarkVecResults>;
+  /** Runs in the compute worker; the session keeps the result for its exports. */
+  modularityCurve(signal: AbortSignal, onProgress: OnProgress): Promise<ModularityCurve>;
+  projectUmap(signal: AbortSignal, onProgress: OnProgress): Promise<Float32Array>;
+  activityPattern(signal: AbortSignal, cluster: number): Promise<ActivityPattern>;
+  neighbours(signal: AbortSignal, sender: number, count: number): Promise<Neighbour[]>;
+  exportFile(signal: AbortSignal, name: OutputName): Promise<Blob>;
+  saveSession(signal: AbortSignal, params: DarkVecParams, view: Record<string, unknown>): Promise<Blob>;
+  openSession(signal: AbortSignal, file: Blob, name: string, onProgress: OnProgress): Promise<OpenedSession>;
+}
 
-  function terminate(): void {
-    if (api) api[releaseProxy]();
-    worker?.terminate();
-    worker = null;
-    api = null;
-    for (const cancel of [...cancels]) cancel();
+function startWorker(name: string): { worker: Worker; api: Remote<AppApi> } {
+  const worker = new Worker(new URL('./app.worker.ts', import.meta.url), { type: 'module', name });
+  return { worker, api: wrap<AppApi>(worker) };
+}
+
+/** Rejects with AbortError as soon as `signal` aborts, whatever `work` does. */
+function abortable<T>(signal: AbortSignal, work: Promise<T>, onAbort: () => void): Promise<T> {
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      onAbort();
+      reject(abortError());
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+export function createBridge(): Bridge {
+  const session = startWorker('darkvec session');
+  let compute: { worker: Worker; api: Remote<AppApi> } | null = null;
+  let computeCalls = 0;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  let nextId = 1;
+
+  /** A session call with a cancel id and a progress callback that goes quiet on abort. */
+  function sessionCall<T>(signal: AbortSignal, onProgress: OnProgress | undefined, call: (id: number, progress?: OnProgress) => Promise<T>): Promise<T> {
+    signal.throwIfAborted();
+    const id = nextId++;
+    // Progress travels on its own message port, so a last report can arrive after the
+    // call's answer (or after Cancel): once the call is settled, it is dropped.
+    let settled = false;
+    const progress = onProgress && proxy((p: StepProgress) => {
+      if (!settled && !signal.aborted) onProgress(p);
+    });
+    return abortable(signal, call(id, progress), () => void session.api.cancel(id)).finally(() => (settled = true));
   }
 
-  function start(): Remote<PipelineApi> {
-    if (!api) {
-      worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), { type: 'module', name });
-      api = wrap<PipelineApi>(worker);
+  function endCompute(): void {
+    if (!compute) return;
+    compute.api[releaseProxy]();
+    compute.worker.terminate();
+    compute = null;
+  }
+
+  async function computeCall<T>(signal: AbortSignal, call: (api: Remote<AppApi>) => Promise<T>): Promise<T> {
+    clearTimeout(idle);
+    compute ??= startWorker('darkvec compute');
+    const mine = compute;
+    computeCalls++;
+    try {
+      return await abortable(signal, call(mine.api), () => {
+        if (compute === mine) endCompute();
+      });
+    } finally {
+      computeCalls--;
+      if (computeCalls === 0 && compute) idle = setTimeout(endCompute, IDLE_MS);
     }
-    return api;
+  }
+
+  /** A compute call with progress that goes quiet once it is settled or aborted. */
+  async function computeWithProgress<T>(signal: AbortSignal, onProgress: OnProgress, call: (api: Remote<AppApi>, progress: OnProgress) => Promise<T>): Promise<T> {
+    let settled = false;
+    const progress = proxy((p: StepProgress) => {
+      if (!settled && !signal.aborted) onProgress(p);
+    });
+    try {
+      return await computeCall(signal, (api) => call(api, progress));
+    } finally {
+      settled = true;
+    }
   }
 
   return {
-    terminate,
-    async call<T>(signal: AbortSignal | undefined, job: (api: Remote<PipelineApi>) => Promise<T>): Promise<T> {
-      signal?.throwIfAborted();
-      clearTimeout(idle);
-      const remote = start();
-      running++;
-      try {
-        return await new Promise<T>((resolve, reject) => {
-          const cancel = () => reject(abortError());
-          cancels.add(cancel);
-          const onAbort = () => terminate();
-          signal?.addEventListener('abort', onAbort, { once: true });
-          job(remote).then(resolve, reject).finally(() => {
-            cancels.delete(cancel);
-            signal?.removeEventListener('abort', onAbort);
-          });
-        });
-      } finally {
-        running--;
-        if (running === 0 && worker) idle = setTimeout(terminate, IDLE_MS);
-      }
+    previewTrace: (signal, trace, name) => abortable(signal, session.api.previewTrace(trace, name), () => {}),
+    generateDemoTrace: (signal, seed, scale, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.generateDemoTrace(seed, scale, id, p)),
+    ingest: (signal, request, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.ingest(request, id, p)),
+    train: (signal, params, continuing, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.train(params, continuing, id, p)),
+    analyze: (signal, params, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.analyze(params, id, p)),
+    async modularityCurve(signal, onProgress) {
+      const input = await abortable(signal, session.api.projectionInput(), () => {});
+      const result = await computeWithProgress(signal, onProgress, (api, p) => api.modularityCurve(input, p));
+      signal.throwIfAborted();
+      await session.api.setCurve(result);
+      return result;
     },
+    async projectUmap(signal, onProgress) {
+      const input = await abortable(signal, session.api.projectionInput(), () => {});
+      const xy = await computeWithProgress(signal, onProgress, (api, p) => api.projectUmap(input, p));
+      signal.throwIfAborted();
+      await session.api.setUmap(xy);
+      return xy;
+    },
+    activityPattern: (signal, cluster) => abortable(signal, session.api.activityPattern(cluster), () => {}),
+    neighbours: (signal, sender, count) => abortable(signal, session.api.neighbours(sender, count), () => {}),
+    exportFile: (signal, name) => abortable(signal, session.api.exportFile(name), () => {}),
+    saveSession: (signal, params, view) => abortable(signal, session.api.saveSession(params, view), () => {}),
+    openSession: (signal, file, name, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.openSession(file, name, id, p)),
   };
 }

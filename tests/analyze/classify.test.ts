@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allKnn, type KnnResult } from '../../src/analyze/knn';
 import { classifyKnn } from '../../src/analyze/classify';
-import { labelName, labelsFromMap, NOT_ASSIGNED, UNKNOWN } from '../../src/analyze/labels';
+import { labelName, labelsFromMap, NOT_ASSIGNED, UNKNOWN } from '../../src/corpus/sender-labels';
 import { fixture } from './fixture';
 
 function knnOf(lists: number[][]): KnnResult {

@@ -41,10 +41,12 @@ describe('darkvec analyze: arguments', () => {
       [['--out', dir], /--trace is required/],
       [['--trace', sample], /--out is required/],
       [['--trace', sample, '--out', dir, '--services', 'ports'], /--services must be one of single, auto, dks, hybrid/],
-      [['--trace', sample, '--out', dir, '--epochs', '0'], /--epochs must be between 1/],
-      [['--trace', sample, '--out', dir, '-c', 'x'], /--context must be a whole number/],
+      [['--trace', sample, '--out', dir, '--epochs', '0'], /--epochs must be from 1 to 1000, got 0/],
+      [['--trace', sample, '--out', dir, '-c', 'x'], /--context must be a number, got "x"/],
       [['--trace', sample, '--out', dir, '--bogus'], /--bogus/],
       [['--trace', sample, '--out', dir, '--daily', '--mirai'], /--mirai needs --trace and works without --daily/],
+      [['--trace', sample, '--out', dir, '--negative', '80'], /--negative must be from 1 to 63, got 80/],
+      [['--trace', sample, '--out', dir, '--mirai', '--no-mirai'], /give --mirai or --no-mirai, not both/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['analyze', ...args]);
@@ -77,7 +79,8 @@ describe('darkvec analyze: the sample end to end', () => {
   const out = () => join(dir, 'sample');
   let run: Awaited<ReturnType<typeof runCli>>;
   beforeAll(async () => {
-    run = await runCli(['analyze', '--trace', sample, '--labels', sampleLabels, '--epochs', '2', '-c', '10', '-e', '24', '--out', out()], 120_000);
+    // Without the fingerprint class, so that --embeddings (which has no traffic) can match it below.
+    run = await runCli(['analyze', '--trace', sample, '--labels', sampleLabels, '--no-mirai', '--epochs', '2', '-c', '10', '-e', '24', '--out', out()], 120_000);
   }, 120_000);
 
   it('exits 0 with a summary', () => {
@@ -106,10 +109,16 @@ describe('darkvec analyze: the sample end to end', () => {
     expect(r.corpus.sentences).toBeGreaterThan(24);
     expect(r.corpus.tokens).toBeGreaterThan(r.input.sendersKept);
     expect(r.training).toMatchObject({ epochs: 2 });
-    expect(r.training.tokensPerSecond).toBeGreaterThan(1000);
+    expect(r.training.tokens).toBe(2 * r.corpus.tokens);
+    const timings = JSON.parse(readFileSync(join(out(), 'timings.json'), 'utf8'));
+    expect(timings.seconds.training).toBeGreaterThan(0);
+    expect(timings.seconds.total).toBeGreaterThanOrEqual(timings.seconds.training);
     expect(r.knn.k).toBe(7);
-    // A few thousand senders: exact neighbours (approximate only beyond 50 k).
-    expect(r.neighbours).toEqual({ method: 'exact', k: 7 });
+    // A few thousand senders: exact neighbours (approximate only beyond 50 k), searched once at
+    // the largest k any consumer needs (the curve's and UMAP's 14).
+    expect(r.neighbours).toEqual({ method: 'exact', k: 14, recallEstimate: null });
+    expect(r.clustering.curve).toHaveLength(14);
+    expect(r.clustering.curve[2]).toEqual({ graphK: 3, modularity: r.clustering.modularity, clusters: r.clustering.clusters });
     // Labels were used: several classes, and the method works on the sample.
     expect(Object.keys(r.knn.classes).length).toBeGreaterThanOrEqual(3);
     expect(r.knn.accuracy).toBeGreaterThan(0.5);
@@ -128,9 +137,9 @@ describe('darkvec analyze: the sample end to end', () => {
   it('lists every sender in clusters.csv with its label and prediction', () => {
     const r = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8'));
     const rows = readCsv(join(out(), 'clusters.csv'));
-    expect(rows[0]!.slice(0, 6)).toEqual(['ip', 'cluster', 'silhouette', 'label', 'predicted', 'vote_share']);
+    expect(rows[0]).toEqual(['ip', 'cluster', 'silhouette', 'label', 'predicted', 'vote_share', 'best_known', 'best_known_share', 'packets']);
     expect(rows.length - 1).toBe(r.input.sendersKept);
-    const labelled = rows.slice(1).filter((row) => row[3] !== 'unknown');
+    const labelled = rows.slice(1).filter((row) => row[3] !== '');
     const classes = new Set(labelled.map((row) => row[3]));
     for (const c of Object.keys(r.knn.classes)) if (c !== 'unknown') expect(classes.has(c)).toBe(true);
     const clusterIds = new Set(rows.slice(1).map((row) => row[1]));
@@ -170,7 +179,10 @@ describe('darkvec analyze: the sample end to end', () => {
     const second = JSON.parse(readFileSync(join(again, 'report.json'), 'utf8'));
     expect(second.knn.accuracy).toBe(first.knn.accuracy);
     expect(second.clustering.clusters).toBe(first.clustering.clusters);
-    expect(readFileSync(join(again, 'clusters.csv'), 'utf8')).toBe(readFileSync(join(out(), 'clusters.csv'), 'utf8'));
+    // The same rows but for the packets, which a model file does not carry.
+    const withoutPackets = (path: string) => readCsv(path).map((row) => row.slice(0, -1));
+    expect(withoutPackets(join(again, 'clusters.csv'))).toEqual(withoutPackets(join(out(), 'clusters.csv')));
+    expect(readCsv(join(again, 'clusters.csv')).slice(1).every((row) => row.at(-1) === '')).toBe(true);
   });
 });
 
@@ -187,7 +199,7 @@ describe('darkvec analyze --mirai', () => {
     const r = await runCli(['analyze', '--trace', sample, '--labels', withoutMirai, '--mirai', '--epochs', '1', '-c', '5', '-e', '16', '--out', out], 120_000);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-    expect(report.mirai.columns).toBe(true);
+    expect(report.labels.mirai).toMatchObject({ enabled: true, columns: true });
     const rows = readCsv(join(out, 'clusters.csv')).slice(1);
     const kept = new Set(rows.map((row) => row[0]));
     // Every Mirai bot of the simulation carries the fingerprint, listed or not (samples/README.md).
@@ -196,8 +208,8 @@ describe('darkvec analyze --mirai', () => {
     const expected = bots.filter((ip) => kept.has(ip) && ip !== relabelled).sort();
     expect(expected.length).toBeGreaterThan(100);
     expect(rows.filter((row) => row[3] === 'Mirai-like').map((row) => row[0]).sort()).toEqual(expected);
-    expect(report.mirai.added).toBe(expected.length);
-    expect(report.mirai.senders).toBe(expected.length + (kept.has(relabelled) ? 1 : 0));
+    expect(report.labels.mirai.labelled).toBe(expected.length);
+    expect(report.labels.mirai.senders).toBe(expected.length + (kept.has(relabelled) ? 1 : 0));
     expect(rows.find((row) => row[0] === relabelled)?.[3] ?? 'hand-checked').toBe('hand-checked');
     expect(report.knn.classes['Mirai-like'].support).toBe(expected.length);
     expect(r.stderr).toMatch(/Mirai fingerprint: \d+ kept senders, \d+ of them labelled Mirai-like/);

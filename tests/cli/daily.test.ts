@@ -31,7 +31,7 @@ afterAll(() => {
 it('trains day by day and reports each UTC day', () => {
   expect(run.code, run.stderr).toBe(0);
   const r = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
-  expect(r.parameters).toMatchObject({ daily: true, minPackets: 6 });
+  expect(r.parameters).toMatchObject({ minPackets: 6 });
   const days = r.daily as { date: string; senders: number; newSenders: number; epochs: number; clusters: number; commonWithPreviousDay: number; changedCluster: number; tokens: number }[];
   expect(days).toHaveLength(3);
   expect(days.map((d) => d.epochs)).toEqual([2, 1, 1]);

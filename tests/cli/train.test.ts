@@ -79,8 +79,8 @@ describe('darkvec train', () => {
     for (const [args, message] of [
       [['--out', model], /--corpus FILE is required/],
       [['--corpus', corpus], /--out FILE is required/],
-      [['--corpus', corpus, '--out', model, '-c', 'x'], /--context must be an integer/],
-      [['--corpus', corpus, '--out', model, '--epochs', '0'], /--epochs must be an integer >= 1/],
+      [['--corpus', corpus, '--out', model, '-c', 'x'], /--context must be a number, got "x"/],
+      [['--corpus', corpus, '--out', model, '--epochs', '0'], /--epochs must be from 1 to 1000, got 0/],
       [['--corpus', corpus, '--out', model, '--frobnicate'], /Unknown option/],
     ] as const) {
       const r = await darkvecInProcess(...args);

@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { generateDemoTrace } from '../../src/simulate/index.ts';
@@ -193,7 +194,7 @@ describe('from the sample to results and exports', () => {
       return readFileSync((await download.path())!, 'utf8');
     };
     const clusters = (await save('clusters')).trim().split('\n');
-    expect(clusters[0]).toBe('ip,cluster,silhouette,label,predicted_label,vote_share,packets');
+    expect(clusters[0]).toBe('ip,cluster,silhouette,label,predicted,vote_share,best_known,best_known_share,packets');
     expect(clusters).toHaveLength(3270);
     for (const line of clusters.slice(1, 50)) expect(Number.isInteger(Number(line.split(',')[1]))).toBe(true);
 
@@ -205,8 +206,8 @@ describe('from the sample to results and exports', () => {
     const report = JSON.parse(await save('report'));
     expect(report.clustering.clusters).toBeGreaterThan(3);
     // The curve, computed in the background after the results, is in the report once drawn.
-    expect(report.clustering.curve.k).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
-    expect(report.clustering.curve.clusters[2]).toBe(report.clustering.clusters);
+    expect(report.clustering.curve.map((p: { graphK: number }) => p.graphK)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    expect(report.clustering.curve[2].clusters).toBe(report.clustering.clusters);
 
     const session = await save('session');
     const sessionFile = join(scratch, 'session.json');
@@ -221,6 +222,10 @@ describe('from the sample to results and exports', () => {
     await waitForResults(reopened, 60_000);
     expect(await reopened.textContent('#clusters-summary')).toBe(clustersBefore);
     expect(await reopened.$$('#classification-report tr.class-row')).toHaveLength(9);
+    // The saved UMAP comes back with the session, and the labels in use are named.
+    expect(await reopened.$eval('#map-projection option[value="umap"]', (o) => ({ disabled: (o as HTMLOptionElement).disabled, text: o.textContent }))).toEqual({ disabled: false, text: 'UMAP' });
+    expect(await reopened.textContent('#sources')).toContain('labels: labels-with-markup.csv');
+    expect(await reopened.textContent('#sources')).not.toContain('no labels file');
 
     // i-DarkVec: the reopened model continues with the next day's trace, one pass, new senders added.
     await reopened.click('#tab-data');
@@ -251,6 +256,33 @@ describe('from the sample to results and exports', () => {
     expect(recorder.foreign(site.origin)).toEqual([]);
     expect(recorder.errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
   });
+});
+
+describe('sessions saved by earlier versions', () => {
+  it('a version-1 session (saved by the page of 2026-12-01) opens, is re-analysed, and gets its UMAP', async () => {
+    const file = join(scratch, 'session-v1.json');
+    writeFileSync(file, gunzipSync(readFileSync(join(repoRoot, 'tests/fixtures/sessions/session-v1.json.gz'))));
+    const { context, recorder } = await openContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${site.origin}${SUB_PATH}`);
+    await page.waitForSelector('#ingest-facts', { timeout: 60_000 });
+    await page.click('#tab-export');
+    await page.setInputFiles('#open-session', file);
+    await page.waitForFunction(() => document.querySelector('.status-message')?.textContent?.includes('reopened'), undefined, { timeout: 60_000 });
+    await waitForResults(page, 60_000);
+    expect(await page.textContent('.status-message')).toContain('saved by an earlier version');
+    expect(await page.$$('#classification-report tr.class-row')).toHaveLength(9);
+    expect(await page.textContent('#sources')).toContain('small-trace.csv');
+    expect(await page.textContent('#sources')).toContain('labels: labels.csv');
+    expect(await page.textContent('#ingest-facts')).toContain('senders after filter738');
+    await page.click('#tab-map');
+    await page.waitForFunction(() => document.querySelector('#umap-status')?.textContent === 'UMAP ready.', undefined, { timeout: 60_000 });
+    expect(await page.$eval('#map-projection', (s) => (s as HTMLSelectElement).value)).toBe('umap');
+    await page.waitForSelector('#chart-modularity .main-svg', { state: 'attached', timeout: 60_000 });
+    await screenshot(page, '11-session-v1');
+    expect(recorder.errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
 
 describe('bad input', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readLabels } from '../../src/ingest/read-labels';
-import { labelsFromMap } from '../../src/analyze/labels';
+import { labelsFromMap } from '../../src/corpus/sender-labels';
 import { sourceOf } from './trace-fixtures';
 
 describe('labels file with CIDR prefixes', () => {

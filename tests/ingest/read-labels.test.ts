@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unusedLabelCount } from '../../src/analyze/labels';
+import { unusedLabelCount } from '../../src/corpus/sender-labels';
 import { LabelMap, PrefixLabels, parseCidr } from '../../src/ingest/label-prefixes';
 import { readLabels } from '../../src/ingest/read-labels';
 import { gzipped, sourceOf } from './trace-fixtures';

@@ -1,87 +1,76 @@
-// `darkvec analyze`: the whole method from a trace, with the page's modules.
-import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { UsageError, type Command } from '../command';
-import { choiceOption, intOption, numberOption, parseOptions, requiredOption } from '../options';
-import { createProgress } from '../progress';
-import { analysisReport, runAnalysis, writeClassificationCsv, writeClustersCsv } from '../../pipeline/analysis';
-import { runDaily, type DayReport } from '../../pipeline/daily';
-import type { CorpusParams, TrainParams } from '../../pipeline/steps';
-import { miraiLabels, withMiraiLabels } from '../../corpus/mirai-labels';
+// `darkvec analyze`: the whole method from a trace (or a saved model), the
+// same steps and output writers as the page (src/method).
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { readLabels } from '../../ingest/read-labels.ts';
+import { openPathSource } from '../../ingest/byte-source.ts';
+import { joinLabels } from '../../corpus/join-labels.ts';
+import { parseDictionary } from '../../corpus/services.ts';
+import { runDaily, type DayReport } from '../../method/daily.ts';
+import { withRowPool } from '../../method/host.ts';
+import { outputFiles, inBlocks, stableJson } from '../../method/outputs.ts';
+import { DAILY_MIN_PACKETS, defaultParams, PARAMS, threadsFor, type DarkVecParams } from '../../method/params.ts';
+import { analyze, ingest, labelsSummary, train, baseName, type Analyzed } from '../../method/steps.ts';
+import { encodeSession } from '../../method/session.ts';
+import { UsageError, type Command } from '../command.ts';
+import { nodeHost, pathInput } from '../node-host.ts';
+import { openOutputFolder } from '../output-folder.ts';
+import { parseOptions, requiredOption } from '../options.ts';
+import { paramHelp, paramOptions, readParamOptions } from '../param-options.ts';
+import { createProgress, stepReporter } from '../progress.ts';
+import { readModelFile } from '../model-file.ts';
 
-const SERVICES = ['single', 'auto', 'dks', 'hybrid'] as const;
+const KEYS = PARAMS.map((p) => p.key);
 
 const help = `usage: darkvec analyze --trace FILE --out DIR [options]
        darkvec analyze --embeddings MODEL --out DIR [--labels FILE] [analysis options]
 
 The whole DarkVec method on one trace: corpus, skip-gram sender embeddings,
 leave-one-out k-NN classification against the labels, k-NN graph + Louvain
-clusters, silhouettes. The same modules and WebAssembly as the page.
+clusters, silhouettes, the modularity curve, k-means for comparison. The same
+steps, WebAssembly and output files as the page (docs/outputs.md).
 
 input
-  --trace FILE        packet trace (CSV/TSV/space-separated with a header, gzip or not)
-  --labels FILE       ground truth, "ip,label" (optional; enables the k-NN report)
-  --mirai             add the class Mirai-like: senders with the Mirai fingerprint
-                      (TCP sequence number = destination IPv4 address; needs tcp_seq
-                      and dst_ip columns or a pcap); a label from --labels wins
-  --embeddings MODEL  instead of --trace: analyse a saved word2vec text model
-                      (e.g. from "darkvec train" on a Spark-built corpus)
-corpus
-  --services MODE     single | auto | dks | hybrid            (default dks)
-  --top-ports N       services in auto/hybrid mode            (default 10)
-  --window S          sentence window in seconds              (default 3600)
-  --min-packets N     keep senders with at least N packets    (default 10; --daily: 6 per day)
-training (skip-gram, negative sampling)
-  -c, --context N     context window                          (default 25)
-  -e, --size N        vector size                             (default 50)
-  --epochs N          epochs (--daily: of the first day)      (default 20)
-  --negative N        negative samples                        (default 5)
-  --seed N            random seed                             (default 15)
-  --threads N         training threads                        (default: cores, ${availableParallelism()})
-analysis
-  --k N               neighbours of the k-NN classifier       (default 7)
-  --graph-k N         neighbours in the clustering graph      (default 3)
-  --curve             also modularity and cluster count for graph k = 1..14
-  --kmeans            also k-means (as many clusters as Louvain), by silhouette
+  --trace FILE            packet trace: CSV/TSV with a header, pcap, pcapng, Zeek conn.log,
+                          nfdump CSV or Suricata eve.json; gzip or not
+  --labels FILE           ground truth, "ip,label" or "prefix,label" (enables the k-NN report)
+  --embeddings MODEL      instead of --trace: analyse a saved word2vec text model
+  --dictionary FILE       DKS dictionary (JSON: services and fallbacks); default the bundled one
+${paramHelp(KEYS, { minPackets: `10 (--daily: ${DAILY_MIN_PACKETS} per day)`, threads: 'all cores' })}
 incremental (i-DarkVec)
-  --daily             split the trace by UTC day; day 1 trains --epochs, every later
-                      day adds its new senders and trains 1 epoch; clusters each day
-                      and reports senders, new senders, clusters and how many senders
-                      changed cluster
+  --daily                 split the trace by UTC day; day 1 trains --epochs, every later
+                          day adds its new senders and trains 1 epoch; clusters each day
+                          and reports senders, new senders, clusters and how many senders
+                          changed cluster
 output
-  --out DIR           gets embeddings.txt (word2vec text), clusters.csv
-                      (ip,cluster,silhouette,label,predicted,vote_share),
-                      classification.csv (with --labels), report.json and
-                      cluster-summaries.json (per cluster: senders, packets,
-                      top ports, /24 and /16, labels, Mirai share, silhouette)
-  --quiet             no progress on stderr
-  -h, --help          this text
+  --out DIR               gets embeddings.txt, clusters.csv, classification.csv (with labels),
+                          report.json, cluster-summaries.json, vectors.tsv, metadata.tsv
+                          (docs/outputs.md), timings.json; files appear only when all are
+                          written: an interrupted run leaves DIR as it was
+  --session               also session.darkvec.json, which the page reopens to explore
+  --quiet                 no progress on stderr
+  -h, --help              this text
 
 Exit status: 0 done, 1 bad input file or failure, 2 bad arguments.`;
+
+function checkReadable(name: string, path: string): void {
+  try {
+    accessSync(path, constants.R_OK);
+    if (!statSync(path).isFile()) throw new Error('not a file');
+  } catch (e) {
+    throw new Error(`cannot read --${name} ${path}: ${e instanceof Error && 'code' in e ? e.code : (e as Error).message}`);
+  }
+}
 
 export const command: Command = async (argv) => {
   const o = parseOptions(argv, {
     trace: { type: 'string' },
     embeddings: { type: 'string' },
     labels: { type: 'string' },
-    mirai: { type: 'boolean' },
-    services: { type: 'string' },
-    'top-ports': { type: 'string' },
-    window: { type: 'string' },
-    'min-packets': { type: 'string' },
-    context: { type: 'string', short: 'c' },
-    size: { type: 'string', short: 'e' },
-    epochs: { type: 'string' },
-    negative: { type: 'string' },
-    seed: { type: 'string' },
-    threads: { type: 'string' },
-    k: { type: 'string' },
-    'graph-k': { type: 'string' },
-    curve: { type: 'boolean' },
-    kmeans: { type: 'boolean' },
+    dictionary: { type: 'string' },
+    ...paramOptions(KEYS),
     daily: { type: 'boolean' },
     out: { type: 'string' },
+    session: { type: 'boolean' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -91,168 +80,148 @@ export const command: Command = async (argv) => {
   }
   if (o.trace !== undefined && o.embeddings !== undefined) throw new UsageError('give --trace or --embeddings, not both');
   if (o.daily && o.embeddings !== undefined) throw new UsageError('--daily needs --trace');
-  // The fingerprint is counted by the corpus step over the whole trace; a saved model or a day-by-day run has no such counts.
-  if (o.mirai && (o.daily || o.embeddings !== undefined)) throw new UsageError('--mirai needs --trace and works without --daily');
-  const tracePath = o.embeddings !== undefined ? '' : requiredOption('trace', o.trace);
-  const outDir = requiredOption('out', o.out);
+  // The fingerprint is counted by the corpus step over one trace; a saved model or a day-by-day run has no such counts.
+  if ((o as Record<string, unknown>).mirai && (o.daily || o.embeddings !== undefined)) throw new UsageError('--mirai needs --trace and works without --daily');
+  if (o.embeddings === undefined) requiredOption('trace', o.trace as string | undefined);
+  const outDir = requiredOption('out', o.out as string | undefined);
   const daily = Boolean(o.daily);
-  const corpusParams: CorpusParams = {
-    services: choiceOption('services', o.services, 'dks', SERVICES),
-    topPorts: intOption('top-ports', o['top-ports'], 10, 1, 65_536 * 3),
-    window: numberOption('window', o.window, 3600, 0),
-    minPackets: intOption('min-packets', o['min-packets'], daily ? 6 : 10, 1),
-  };
-  const trainParams: TrainParams = {
-    context: intOption('context', o.context, 25, 1, 10_000),
-    dim: intOption('size', o.size, 50, 1, 4096),
-    epochs: intOption('epochs', o.epochs, 20, 1, 10_000),
-    negative: intOption('negative', o.negative, 5, 1, 100),
-    seed: intOption('seed', o.seed, 15, 0, 2 ** 32 - 1),
-    threads: intOption('threads', o.threads, availableParallelism(), 1, 256),
-  };
-  const k = intOption('k', o.k, 7, 1, 1000);
-  const graphK = intOption('graph-k', o['graph-k'], 3, 1, 1000);
+  const base = defaultParams(nodeHost.cores);
+  if (daily) base.minPackets = DAILY_MIN_PACKETS;
+  const params: DarkVecParams = readParamOptions(o, KEYS, base);
+  const threads = threadsFor(params, nodeHost.cores);
+  for (const name of ['trace', 'embeddings', 'labels', 'dictionary'] as const) if (o[name] !== undefined) checkReadable(name, o[name] as string);
+  const dictionary = o.dictionary !== undefined ? parseDictionary(readFileSync(o.dictionary as string, 'utf8'), o.dictionary as string) : undefined;
 
-  for (const [name, path] of [['trace', o.trace], ['embeddings', o.embeddings], ['labels', o.labels]] as const) {
-    if (path === undefined) continue;
-    try {
-      accessSync(path, constants.R_OK);
-      if (!statSync(path).isFile()) throw new Error('not a file');
-    } catch (e) {
-      throw new Error(`cannot read --${name} ${path}: ${e instanceof Error && 'code' in e ? e.code : (e as Error).message}`);
-    }
-  }
+  const out = openOutputFolder(outDir);
   try {
-    mkdirSync(outDir, { recursive: true });
-    accessSync(outDir, constants.W_OK);
-  } catch (e) {
-    throw new Error(`cannot write to --out ${outDir}: ${e instanceof Error && 'code' in e ? e.code : String(e)}`);
+    await run();
+    out.commit();
+  } finally {
+    out.discard();
   }
-
-  const progress = createProgress({ prefix: 'darkvec analyze', quiet: Boolean(o.quiet) });
-  const say = (m: string) => progress.update(m);
-  const t0 = performance.now();
-  const { nodeSteps } = await import('../../pipeline/steps-node');
-  const steps = nodeSteps;
-  // Labels first: a bad labels file should fail in a second, not after training.
-  const fileLabels: ReadonlyMap<string, string> | undefined = o.labels ? await steps.readLabels(o.labels) : undefined;
-  let labels = fileLabels;
-  let mirai: { columns: boolean; senders: number; added: number } | undefined;
-
-  let model;
-  let stats;
-  let log;
-  let input;
-  let corpusSummary;
-  let training;
-  let skipSamples: string[];
-  let days: DayReport[] | undefined;
-  const seconds: Record<string, number> = {};
-  if (o.embeddings !== undefined) {
-    model = await steps.readEmbedding(o.embeddings);
-    input = undefined;
-    corpusSummary = undefined;
-    training = undefined;
-    skipSamples = [];
-  } else if (daily) {
-    days = [];
-    const run = await runDaily(steps, tracePath, corpusParams, trainParams, graphK, say, (d) => {
-      progress.done(
-        `${d.date}: ${d.senders} senders (${d.newSenders} new), ${d.tokens} tokens, ${d.clusters} clusters, ${d.changedCluster} of ${d.commonWithPreviousDay} changed cluster`,
-      );
-    });
-    ({ model, input, skipSamples, days } = run);
-    corpusSummary = run.corpus;
-    training = { ...run.training, epochs: trainParams.epochs, epochsPerLaterDay: 1 };
-    seconds.daily = (performance.now() - t0) / 1000;
-  } else {
-    const built = await steps.buildCorpus(tracePath, corpusParams, say);
-    seconds.corpus = (performance.now() - t0) / 1000;
-    ({ input, skipSamples, stats, log } = built);
-    const { corpus } = built;
-    corpusSummary = { sentences: corpus.offsets.length - 1, tokens: corpus.tokens.length };
-    progress.done(
-      `corpus: ${input.rows} rows (${input.rowsSkipped} skipped), ${input.sendersKept} of ${input.senders} senders kept, ${corpusSummary.sentences} sentences, ${corpusSummary.tokens} tokens (${seconds.corpus.toFixed(1)} s)`,
-    );
-    if (corpus.vocab.length === 0) {
-      throw new Error(`${tracePath}: no sender has at least ${corpusParams.minPackets} packets (lower --min-packets)`);
-    }
-    if (o.mirai && built.stats) {
-      const found = miraiLabels(corpus.vocab, built.stats);
-      const merged = withMiraiLabels(labels ?? new Map(), found);
-      let added = 0;
-      for (const ip of found.keys()) if (labels?.get(ip) === undefined) added++;
-      mirai = { columns: built.stats.hasMiraiColumns, senders: found.size, added };
-      progress.done(
-        mirai.columns
-          ? `Mirai fingerprint: ${found.size} kept senders, ${added} of them labelled Mirai-like`
-          : `Mirai fingerprint: ${tracePath} has no TCP sequence and destination address columns, so no sender is labelled Mirai-like`,
-      );
-      labels = merged;
-    }
-    const run = await steps.train(corpus, trainParams, say);
-    model = run.embedding;
-    training = { seconds: run.seconds, tokensPerSecond: run.tokensPerSecond, threads: run.threads, epochs: trainParams.epochs };
-    progress.done(`training: ${trainParams.epochs} epochs, ${run.seconds.toFixed(1)} s, ${Math.round(run.tokensPerSecond)} tokens/s on ${run.threads} threads`);
-  }
-  for (const s of skipSamples) progress.done(`skipped ${s}`);
-
-  await steps.writeEmbedding(join(outDir, 'embeddings.txt'), model);
-  const a = await runAnalysis(
-    model,
-    stats,
-    log,
-    { labels, k, graphK, seed: trainParams.seed, threads: trainParams.threads, curve: Boolean(o.curve), kmeans: Boolean(o.kmeans) },
-    say,
-  );
-  seconds.analysis = a.seconds;
-  writeClustersCsv(outDir, model, a);
-  if (a.hasLabels) writeClassificationCsv(outDir, a);
-  seconds.total = (performance.now() - t0) / 1000;
-
-  const { labels: labelsSummary, neighbours, knn, clustering, clusters } = analysisReport(a, labels, model.vocab.length);
-  const report = {
-    tool: 'darkvec analyze',
-    trace: o.trace,
-    embeddings: o.embeddings,
-    parameters: { ...corpusParams, ...trainParams, k, graphK, daily },
-    input,
-    corpus: corpusSummary,
-    training,
-    // Entries of the labels file (exact addresses and prefixes), whatever --mirai added.
-    labels: labelsSummary && { ...labelsSummary, entries: fileLabels?.size ?? 0 },
-    mirai,
-    neighbours,
-    knn,
-    clustering,
-    daily: days,
-    seconds,
-  };
-  writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(join(outDir, 'cluster-summaries.json'), JSON.stringify(clusters, null, 1) + '\n');
-  progress.done(`done in ${seconds.total.toFixed(1)} s`);
-
-  if (days) console.log(dailyTable(days) + '\n');
-  if (knn) console.log(`k-NN (k=${k}): accuracy ${knn.accuracy.toFixed(3)}, macro F1 ${knn.macroF1.toFixed(3)}`);
-  console.log(
-    `clusters: ${clustering.clusters} (graph k=${graphK}), modularity ${clustering.modularity.toFixed(3)}, mean silhouette ${clustering.silhouetteMean.toFixed(3)}, ${(100 * clustering.shareClustersPositive).toFixed(0)}% of clusters with mean silhouette > 0`,
-  );
-  console.log(`wrote ${outDir}/{embeddings.txt,clusters.csv${knn ? ',classification.csv' : ''},report.json,cluster-summaries.json}`);
   return 0;
+
+  async function run(): Promise<void> {
+    const progress = createProgress({ prefix: 'darkvec analyze', quiet: Boolean(o.quiet) });
+    const say = stepReporter(progress);
+    const t0 = performance.now();
+    const seconds: Record<string, number> = {};
+    const lap = (name: string, since: number) => (seconds[name] = (performance.now() - since) / 1000);
+    // Labels first: a bad labels file should fail in a second, not after training.
+    const labelsPath = o.labels as string | undefined;
+    const labels = labelsPath ? await readLabels(openPathSource(labelsPath), labelsPath) : null;
+    if (labels) {
+      const r = labels.report;
+      progress.done(`labels: ${r.labelled} addresses and ${r.prefixes} prefixes from ${labelsPath}${r.skipped.total ? `, ${r.skipped.total} lines skipped` : ''}`);
+      if (r.labelled + r.prefixes === 0) throw new Error(`${labelsPath}: no usable ip,label rows`);
+    }
+
+    let analyzed: Analyzed;
+    let days: DayReport[] | undefined;
+    let embedding;
+    let modelForSession;
+    let stats;
+    let log;
+    if (o.embeddings !== undefined) {
+      const model = await readModelFile(o.embeddings as string);
+      embedding = model;
+      modelForSession = { ...model, outputVectors: null };
+      const joined = joinLabels(model.vocab, undefined, labels, { mirai: false });
+      analyzed = await withRowPool(nodeHost, threads, (executor) => analyze({
+        embedding: model, joined, input: null, corpus: null, training: null,
+        labels: labelsSummary(labelsPath ? baseName(labelsPath) : null, labels, joined),
+      }, params, { executor, curve: params.curveMaxK > 0, onProgress: say }));
+    } else if (daily) {
+      days = [];
+      const t = performance.now();
+      const run = await runDaily(nodeHost, pathInput(o.trace as string), params, {
+        onProgress: say,
+        onDay: (d) => progress.done(`${d.date}: ${d.senders} senders (${d.newSenders} new), ${d.tokens} tokens, ${d.clusters} clusters, ${d.changedCluster} of ${d.commonWithPreviousDay} changed cluster`),
+      });
+      lap('daily', t);
+      days = run.days;
+      for (const s of run.skipSamples) progress.done(`skipped ${s}`);
+      const model = run.model.embedding;
+      embedding = model;
+      modelForSession = { ...model, outputVectors: run.model.outputVectors };
+      const joined = joinLabels(model.vocab, undefined, labels, { mirai: false });
+      analyzed = await withRowPool(nodeHost, threads, (executor) => analyze({
+        embedding: model, joined, corpus: { serviceNames: [], sentences: run.totals.sentences, tokens: run.totals.tokens },
+        input: {
+          file: baseName(o.trace as string), format: run.format, rows: run.totals.rows, rowsSkipped: run.totals.rowsSkipped,
+          skippedByReason: [], firstSkipped: [], packets: run.totals.packets, senders: run.totals.senders, sendersKept: model.vocab.length,
+          packetsKept: 0, distinctPorts: 0, firstTime: null, lastTime: null, hourStart: 0, packetsPerHour: new Float64Array(0), topPorts: [], warnings: [],
+        },
+        training: { epochs: params.epochs, continued: run.days.length > 1, modelSenders: model.vocab.length, sendersAdded: model.vocab.length, threads: run.totals.threads, tokens: run.totals.trainedTokens, finalLoss: run.model.stats.finalLoss },
+        labels: labelsSummary(labelsPath ? baseName(labelsPath) : null, labels, joined),
+      }, params, { executor, curve: params.curveMaxK > 0, onProgress: say }));
+    } else {
+      let t = performance.now();
+      const ingested = await ingest(pathInput(o.trace as string), labels, params, { dictionary, labelsName: labelsPath, onProgress: say });
+      lap('corpus', t);
+      const { corpus, input } = ingested;
+      progress.done(
+        `corpus: ${input.rows} rows (${input.rowsSkipped} skipped), ${input.sendersKept} of ${input.senders} senders kept, ${corpus.offsets.length - 1} sentences, ${corpus.tokens.length} tokens (${seconds.corpus.toFixed(1)} s)`,
+      );
+      for (const s of input.firstSkipped.slice(0, 5)) progress.done(`skipped line ${s.line}: ${s.reason}`);
+      if (corpus.vocab.length === 0) {
+        throw new Error(`${o.trace}: no sender has at least ${params.minPackets} packets (--min-packets ${params.minPackets}); lower --min-packets`);
+      }
+      const m = ingested.labels.mirai;
+      if (m.enabled) {
+        progress.done(m.columns
+          ? `Mirai fingerprint: ${m.senders} kept senders, ${m.labelled} of them labelled Mirai-like`
+          : `Mirai fingerprint: ${o.trace} has no TCP sequence and destination address columns, so no sender is labelled Mirai-like`);
+      }
+      t = performance.now();
+      const trained = await train(corpus, params, null, { threads, onProgress: say });
+      lap('training', t);
+      progress.done(`training: ${trained.summary.epochs} epochs, ${seconds.training.toFixed(1)} s, ${Math.round(trained.summary.tokens / seconds.training)} tokens/s on ${trained.summary.threads} threads`);
+      embedding = trained.embedding;
+      modelForSession = { ...trained.model.embedding, outputVectors: trained.model.outputVectors };
+      stats = ingested.stats;
+      log = ingested.log;
+      t = performance.now();
+      analyzed = await withRowPool(nodeHost, threads, (executor) => analyze({
+        embedding: trained.embedding, stats: ingested.stats, log: ingested.log, joined: ingested.joined, dictionary,
+        input, corpus: ingested.corpusSummary, labels: ingested.labels, training: trained.summary,
+      }, params, { executor, curve: params.curveMaxK > 0, onProgress: say }));
+      lap('analysis', t);
+    }
+
+    const { results } = analyzed;
+    for (const file of outputFiles(results, embedding, params, { daily: days })) out.write(file.name, inBlocks(file.chunks()));
+    if (o.session) {
+      out.write('session.darkvec.json', [encodeSession({
+        savedAt: new Date().toISOString(), parameters: params, view: {}, model: modelForSession, stats: stats ?? null, log: log ?? null,
+        sources: { trace: o.trace ? baseName(o.trace as string) : null, labels: labelsPath ? baseName(labelsPath) : null },
+        results, summaries: null, dictionary, extra: days ? { daily: days } : {},
+      })]);
+    }
+    seconds.total = (performance.now() - t0) / 1000;
+    out.write('timings.json', [stableJson({ seconds, threads, ...(days ? { days } : {}) })]);
+    progress.done(`done in ${seconds.total.toFixed(1)} s`);
+
+    if (days) console.log(dailyTable(days) + '\n');
+    const c = results.classification;
+    if (c) console.log(`k-NN (k=${c.k}): accuracy ${c.accuracy.toFixed(3)}, macro F1 ${c.macro.f1.toFixed(3)}`);
+    else console.log(labels ? `k-NN: none of the ${results.labels.entries} labels matches a kept sender, so there is no k-NN report` : 'k-NN: no labels (--labels FILE) and no Mirai-fingerprinted sender, so there is no k-NN report');
+    const cl = results.clustering;
+    console.log(`clusters: ${cl.count} (graph k=${cl.graphK}), modularity ${fixed(cl.modularity)}, mean silhouette ${fixed(cl.silhouetteMean)}, ${(100 * cl.positiveShare).toFixed(0)}% of clusters with mean silhouette > 0`);
+    console.log(`wrote ${outDir}/{embeddings.txt,clusters.csv${c ? ',classification.csv' : ''},report.json,cluster-summaries.json,vectors.tsv,metadata.tsv${o.session ? ',session.darkvec.json' : ''}}`);
+  }
 };
+
+/** A number to 3 decimals, or why there is none. */
+function fixed(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(3) : 'undefined (too few senders)';
+}
 
 export function dailyTable(days: DayReport[]): string {
   const head = ['date', 'rows', 'senders', 'new', 'tokens', 'clusters', 'modularity', 'changed', 'of common'];
   const rows = days.map((d) => [
-    d.date,
-    String(d.rows),
-    String(d.senders),
-    String(d.newSenders),
-    String(d.tokens),
-    String(d.clusters),
-    d.modularity.toFixed(3),
-    String(d.changedCluster),
-    String(d.commonWithPreviousDay),
+    d.date, String(d.rows), String(d.senders), String(d.newSenders), String(d.tokens), String(d.clusters),
+    d.modularity.toFixed(3), String(d.changedCluster), String(d.commonWithPreviousDay),
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');

@@ -1,12 +1,17 @@
 // `darkvec corpus`: trace -> the DarkVec text corpus, with a summary of what was read.
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildCorpus, CORPUS_DEFAULTS, type CorpusReport } from '../../corpus/build-corpus';
-import { SERVICES_MODES, type ServicesMode } from '../../corpus/services';
+import { readFileSync } from 'node:fs';
+import { buildCorpus, type CorpusReport } from '../../corpus/build-corpus';
+import { parseDictionary } from '../../corpus/services';
 import { writeTextCorpus } from '../../corpus/write-text-corpus';
 import { openPathSource } from '../../ingest/byte-source';
+import { defaultParams, type ParamKey } from '../../method/params';
 import { UsageError, type Command } from '../command';
+import { paramHelp, paramOptions, readParamOptions } from '../param-options';
 import { bytesProgress, createProgress } from '../progress';
+
+const KEYS: ParamKey[] = ['services', 'topPorts', 'window', 'minPackets'];
 
 const help = `usage: darkvec corpus --trace FILE --out FILE [options]
 
@@ -16,23 +21,12 @@ the first bytes) into the DarkVec corpus: one sentence per line, the sender IPs 
 in one time window, in time order, consecutive repeats collapsed.
 
 options:
-  --trace FILE        the trace to read
-  --out FILE          where to write the text corpus
-  --services MODE     single | auto | dks | hybrid (default ${CORPUS_DEFAULTS.services})
-  --top-ports N       auto/hybrid: port/protocol pairs with their own service (default ${CORPUS_DEFAULTS.topPorts})
-  --window SECONDS    time window of a sentence (default ${CORPUS_DEFAULTS.window})
-  --min-packets N     keep senders with at least N packets (default ${CORPUS_DEFAULTS.minPackets})
-  --quiet             no progress on stderr
-  -h, --help          this text`;
-
-function positiveInteger(name: string, text: string | undefined, fallback: number, allowZero = false): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
-    throw new UsageError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, not "${text}"`);
-  }
-  return n;
-}
+  --trace FILE            the trace to read
+  --out FILE              where to write the text corpus
+  --dictionary FILE       DKS dictionary (JSON: services and fallbacks); default the bundled one
+${paramHelp(KEYS)}
+  --quiet                 no progress on stderr
+  -h, --help              this text`;
 
 export function formatReport(r: CorpusReport): string {
   const n = (x: number) => x.toLocaleString('en-US');
@@ -62,10 +56,8 @@ export const command: Command = async (argv) => {
       options: {
         trace: { type: 'string' },
         out: { type: 'string' },
-        services: { type: 'string' },
-        'top-ports': { type: 'string' },
-        window: { type: 'string' },
-        'min-packets': { type: 'string' },
+        dictionary: { type: 'string' },
+        ...paramOptions(KEYS),
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -79,14 +71,8 @@ export const command: Command = async (argv) => {
   }
   if (!values.trace) throw new UsageError('--trace FILE is required (see --help)');
   if (!values.out) throw new UsageError('--out FILE is required (see --help)');
-  const services = (values.services ?? CORPUS_DEFAULTS.services) as ServicesMode;
-  if (!SERVICES_MODES.includes(services)) {
-    throw new UsageError(`--services must be one of ${SERVICES_MODES.join(', ')}, not "${values.services}"`);
-  }
-  const topPorts = positiveInteger('top-ports', values['top-ports'], CORPUS_DEFAULTS.topPorts, true);
-  const minPackets = positiveInteger('min-packets', values['min-packets'], CORPUS_DEFAULTS.minPackets);
-  const window = Number(values.window ?? CORPUS_DEFAULTS.window);
-  if (!(window > 0) || !Number.isFinite(window)) throw new UsageError(`--window must be a positive number of seconds, not "${values.window}"`);
+  const { services, topPorts, window, minPackets } = readParamOptions(values, KEYS, defaultParams());
+  const dks = values.dictionary ? parseDictionary(readFileSync(values.dictionary, 'utf8'), values.dictionary) : undefined;
 
   const trace = values.trace;
   let size: number;
@@ -104,7 +90,7 @@ export const command: Command = async (argv) => {
   const t0 = performance.now();
   const { corpus, report } = await buildCorpus(
     () => openPathSource(trace),
-    { fileName: trace, totalBytes: size, services, topPorts, window, minPackets },
+    { fileName: trace, totalBytes: size, services, topPorts, window, minPackets, dks },
     (p) => bytes(p.bytes + (p.pass === 2 ? size : 0)),
   );
   const seconds = (performance.now() - t0) / 1000;

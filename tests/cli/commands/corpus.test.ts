@@ -49,7 +49,7 @@ it('writes the text corpus and a summary; bad arguments exit 2, bad input exits 
   expect(readFileSync(join(dir, 'quiet.txt'), 'utf8')).toBe(readFileSync(out, 'utf8'));
 
   expect(usage.code).toBe(2);
-  expect(usage.stderr.trim()).toBe('darkvec corpus: --services must be one of single, auto, dks, hybrid, not "nope"');
+  expect(usage.stderr.trim()).toBe('darkvec corpus: --services must be one of single, auto, dks, hybrid, got "nope"');
   expect(missing.code).toBe(1);
   expect(missing.stderr.trim().split('\n').at(-1)).toBe(`darkvec corpus: ${join(dir, 'absent.csv')}: no such file`);
   expect(binary.code).toBe(1);

@@ -1,11 +1,9 @@
 // i-DarkVec processes a long trace one UTC day at a time. The trace is read
 // once, in any format the ingest step decodes (CSV, pcap, ...), and every
-// usable packet is re-emitted as a row of our own CSV into that day's file;
-// each day's corpus is then built from its file with the ordinary corpus step.
-// Writes are synchronous and buffered per day, so memory stays bounded even
-// when the decoder outruns the disk.
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+// usable packet is re-emitted as a row of our own CSV into that day's store
+// (a file in the CLI); each day's corpus is then built from it with the
+// ordinary corpus step. Rows are buffered per day and appended in ~1 MB
+// blocks, so memory stays bounded even when the decoder outruns the disk.
 import type { PacketSink } from '../ingest/packet-sink';
 
 const DAY = 86_400;
@@ -17,8 +15,17 @@ export const DAY_FILE_HEADER = 'ts,src_ip,dst_ip,dst_port,proto,pck_len,tcp_seq,
 export interface DayFile {
   /** UTC day index: floor(ts / 86400). */
   day: number;
+  /** The store's name of the day's rows (a file path in the CLI). */
   path: string;
   rows: number;
+}
+
+/** Where each day's rows go: the CLI appends to temporary files. */
+export interface DayStore {
+  /** A new day's store; returns its name. */
+  create(day: number): string;
+  append(name: string, text: string): void;
+  close(name: string): void;
 }
 
 function dottedQuad(ip: number): string {
@@ -26,7 +33,7 @@ function dottedQuad(ip: number): string {
 }
 
 export class DaySplitSink implements PacketSink {
-  private readonly files = new Map<number, { fd: number; buffer: string[]; bytes: number; rows: number; path: string }>();
+  private readonly files = new Map<number, { buffer: string[]; bytes: number; rows: number; path: string }>();
   rows = 0;
   skipped = 0;
   packets = 0;
@@ -34,14 +41,13 @@ export class DaySplitSink implements PacketSink {
   readonly senders = new Set<string>();
   readonly skipSamples: string[] = [];
 
-  constructor(private readonly dir: string) {}
+  constructor(private readonly store: DayStore) {}
 
   packet(ts: number, src: string, dstPort: number, proto: number, packets: number, dstIp: number, length: number, tcpSeq: number): void {
     const day = Math.floor(ts / DAY);
     let file = this.files.get(day);
     if (!file) {
-      const path = join(this.dir, `day-${day}.csv`);
-      file = { fd: openSync(path, 'w'), buffer: [DAY_FILE_HEADER], bytes: 0, rows: 0, path };
+      file = { buffer: [DAY_FILE_HEADER], bytes: 0, rows: 0, path: this.store.create(day) };
       this.files.set(day, file);
     }
     // Unknown optional fields stay empty; ICMP has no port. String(ts)
@@ -61,9 +67,9 @@ export class DaySplitSink implements PacketSink {
     if (this.skipSamples.length < 5) this.skipSamples.push(`line ${line}: ${reason}`);
   }
 
-  private flush(file: { fd: number; buffer: string[]; bytes: number }): void {
+  private flush(file: { path: string; buffer: string[]; bytes: number }): void {
     if (file.buffer.length === 0) return;
-    writeSync(file.fd, file.buffer.join('\n') + '\n');
+    this.store.append(file.path, file.buffer.join('\n') + '\n');
     file.buffer = [];
     file.bytes = 0;
   }
@@ -73,7 +79,7 @@ export class DaySplitSink implements PacketSink {
     const out: DayFile[] = [];
     for (const [day, file] of this.files) {
       this.flush(file);
-      closeSync(file.fd);
+      this.store.close(file.path);
       out.push({ day, path: file.path, rows: file.rows });
     }
     this.files.clear();

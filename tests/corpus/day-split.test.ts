@@ -1,17 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
-import { DAY_FILE_HEADER, DaySplitSink } from '../../src/pipeline/day-split';
+import { DAY_FILE_HEADER, DaySplitSink } from '../../src/corpus/day-split';
+import { nodeHost } from '../../src/cli/node-host';
 
-let dir = '';
-afterEach(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+let dispose = () => {};
+afterEach(() => dispose());
 
 it('writes each UTC day to its own file, in input order, with unknown fields empty', () => {
-  dir = mkdtempSync(join(tmpdir(), 'day-split-'));
-  const sink = new DaySplitSink(dir);
+  const store = nodeHost.dayStore();
+  dispose = () => store.dispose();
+  const sink = new DaySplitSink(store);
   sink.packet(86_399.5, '10.0.0.1', 23, 6, 1, 0xc0a80001, 60, 0xc0a80001);
   sink.packet(86_400, '10.0.0.2', -1, 1, 3, -1, -1, -1);
   sink.packet(10, '2001:db8::1', 443, 17, 1, -1, 40, -1);
@@ -26,4 +24,8 @@ it('writes each UTC day to its own file, in input order, with unknown fields emp
   );
   expect(readFileSync(days[1]!.path, 'utf8')).toBe(`${DAY_FILE_HEADER}\n86400,10.0.0.2,,,1,,,3\n`);
   expect([sink.rows, sink.skipped, sink.skipSamples]).toEqual([3, 1, ['line 7: bad port']]);
+  // The store gives each day back as an input the corpus step reads.
+  expect(store.input(days[1]!.path).size).toBe(readFileSync(days[1]!.path).length);
+  store.dispose();
+  expect(existsSync(days[0]!.path)).toBe(false);
 });

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { clusterDrift } from '../../src/pipeline/cluster-drift';
+import { clusterDrift } from '../../src/analyze/cluster-drift';
 
 it('ignores renumbering: same groups under new ids change nothing', () => {
   const d = clusterDrift(['a', 'b', 'c', 'd'], [0, 0, 1, 1], ['c', 'd', 'a', 'b'], [5, 5, 7, 7]);

@@ -1,0 +1,368 @@
+// What the page's worker offers: the DarkVec method's steps (src/method) over
+// the data this worker holds (the trace, its corpus, sender statistics and
+// packet log, the model, the results), so calls pass ids and parameters, never
+// the packet log. One instance is the page's session (stateful, cancelled
+// cooperatively through `cancel`); a second, stateless one runs the
+// modularity curve and UMAP and is terminated to cancel them.
+import { releaseProxy, type Remote } from 'comlink';
+import { openBlobSource } from '../ingest/byte-source.ts';
+import { previewTrace as previewBytes } from '../ingest/preview-trace.ts';
+import type { ColumnMapping } from '../ingest/column-mapping.ts';
+import { readLabels } from '../ingest/read-labels.ts';
+import type { Corpus } from '../corpus/corpus.ts';
+import type { JoinedLabels } from '../corpus/join-labels.ts';
+import type { PacketLog, SenderStats } from '../corpus/sender-stats.ts';
+import { parseDictionary, type DksDictionary } from '../corpus/services.ts';
+import type { Embedding } from '../embed/embedding.ts';
+import type { KnnResult } from '../analyze/knn.ts';
+import { activityPattern as clusterActivity } from '../analyze/summaries.ts';
+import { nearestNeighboursOfIndex } from '../analyze/neighbours.ts';
+import { nearestNeighbours } from '../analyze/nearest-neighbours.ts';
+import { generateDemoTrace } from '../simulate/index.ts';
+import { withRowPool, type Host } from '../method/host.ts';
+import { outputFiles, inBlocks, type OutputName } from '../method/outputs.ts';
+import { neighboursNeeded, threadsFor, type DarkVecParams } from '../method/params.ts';
+import type { OnStepProgress, StepProgress } from '../method/progress.ts';
+import type { CorpusSummary, DarkVecResults, InputSummary, LabelsSummary, ModularityCurve, TrainingSummary } from '../method/results.ts';
+import { decodeSession, encodeSession } from '../method/session.ts';
+import { alignEmbedding, analyze, curve, ingest, train, umap, type InputFile } from '../method/steps.ts';
+
+export interface NamedBlob {
+  blob: Blob;
+  name: string;
+}
+
+export interface TracePreview {
+  fileName: string;
+  /** 'delimited' or the decoder that recognised the bytes. */
+  format: string;
+  delimiter: string;
+  gzip: boolean;
+  header: string[];
+  rows: string[][];
+  mapping: ColumnMapping;
+}
+
+export interface IngestRequest {
+  trace: NamedBlob;
+  labels: NamedBlob | null;
+  /** Delimited text: the columns the user confirmed; undefined = detected. */
+  mapping?: ColumnMapping;
+  params: DarkVecParams;
+  /** An edited DKS dictionary (JSON text); undefined = the bundled one. */
+  dictionary?: string;
+}
+
+/** What the Data tab shows after a corpus is built. */
+export interface IngestView {
+  input: InputSummary;
+  corpus: CorpusSummary;
+  labels: LabelsSummary;
+  /** Packets per kept sender (the concentration chart). */
+  packets: Float64Array;
+  senders: number;
+  tokens: number;
+  seconds: number;
+}
+
+export interface TrainView {
+  summary: TrainingSummary;
+  seconds: number;
+  /** Why fewer threads ran than asked, when so. */
+  note: string | null;
+}
+
+export interface ActivityPattern {
+  ts: Float64Array;
+  /** Row of each mark: index into senders. */
+  row: Int32Array;
+  senders: string[];
+  decimated: boolean;
+}
+
+export interface Neighbour {
+  sender: number;
+  ip: string;
+  similarity: number;
+}
+
+export interface DemoTrace {
+  trace: Blob;
+  labels: Blob;
+  name: string;
+}
+
+export interface OpenedSession {
+  parameters: DarkVecParams;
+  view: Record<string, unknown>;
+  sources: { trace: string | null; labels: string | null };
+  ingest: IngestView;
+  results: DarkVecResults;
+  /** The file was of an older version: its analysis was re-run from the stored vectors. */
+  migrated: boolean;
+}
+
+export type Progress = Remote<(p: StepProgress) => void> | ((p: StepProgress) => void);
+
+/** The neighbour lists and PCA layout the curve and UMAP start from. */
+export interface ProjectionInput {
+  knn: KnnResult;
+  pca: Float32Array;
+  params: DarkVecParams;
+}
+
+interface Data {
+  corpus: Corpus | null;
+  stats: SenderStats | null;
+  log: PacketLog | null;
+  joined: JoinedLabels;
+  input: InputSummary | null;
+  corpusSummary: CorpusSummary | null;
+  labels: LabelsSummary;
+  dictionary?: DksDictionary;
+  sources: { trace: string | null; labels: string | null };
+}
+
+interface Model {
+  /** Every sender trained so far, input and output vectors (what continuing needs). */
+  full: { embedding: Embedding; outputVectors: Float32Array | null };
+  /** The current corpus's senders, in its order. */
+  embedding: Embedding;
+  summary: TrainingSummary | null;
+}
+
+export function blobInput(b: NamedBlob): InputFile {
+  return { name: b.name, size: b.blob.size, open: () => openBlobSource(b.blob) };
+}
+
+function abortError(): DOMException {
+  return new DOMException('The operation was cancelled.', 'AbortError');
+}
+
+export function createAppApi(host: Host) {
+  let data: Data | null = null;
+  let model: Model | null = null;
+  let analysis: { results: DarkVecResults; knn: KnnResult; pca: Float32Array; params: DarkVecParams } | null = null;
+  const running = new Map<number, AbortController>();
+
+  /** Runs a cancellable call: `cancel(id)` aborts its signal; the progress proxy is released after. */
+  async function cancellable<T>(id: number, onProgress: Progress | undefined, work: (signal: AbortSignal, say: OnStepProgress) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    running.set(id, controller);
+    const say: OnStepProgress = (p) => {
+      if (!controller.signal.aborted) void onProgress?.(p);
+    };
+    try {
+      return await work(controller.signal, say);
+    } finally {
+      running.delete(id);
+      (onProgress as Remote<unknown> | undefined)?.[releaseProxy]?.();
+    }
+  }
+
+  function requireData(): Data {
+    if (!data) throw new Error('no corpus: open a trace on the Data tab first');
+    return data;
+  }
+
+  function requireResults() {
+    if (!analysis) throw new Error('no results yet: train a model first');
+    return analysis;
+  }
+
+  function threads(params: DarkVecParams): number {
+    return threadsFor(params, host.cores);
+  }
+
+  function ingestView(d: Data, packets: Float64Array, seconds: number): IngestView {
+    return {
+      input: d.input!, corpus: d.corpusSummary!, labels: d.labels, packets,
+      senders: d.joined.labels.ids.length, tokens: d.corpusSummary?.tokens ?? 0, seconds,
+    };
+  }
+
+  return {
+    async previewTrace(trace: Blob, fileName: string): Promise<TracePreview> {
+      const p = await previewBytes(openBlobSource(trace), fileName);
+      const head = new Uint8Array(await trace.slice(0, 2).arrayBuffer());
+      return { fileName, format: p.format, delimiter: p.delimiter, gzip: head[0] === 0x1f && head[1] === 0x8b, header: p.header, rows: p.rows, mapping: p.mapping };
+    },
+
+    async generateDemoTrace(seed: number, scale: number, id: number, onProgress?: Progress): Promise<DemoTrace> {
+      return cancellable(id, onProgress, async (signal, say) => {
+        const demo = generateDemoTrace({ seed, scale, days: 1, excessPacketScale: 1 });
+        const chunks = demo.traceChunks();
+        let hour = 0;
+        const csv = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (signal.aborted) return controller.error(abortError());
+            const next = chunks.next();
+            if (next.done) controller.close();
+            else {
+              say({ step: 'corpus', what: 'simulating hours', done: hour++, total: 25, unit: 'steps' });
+              controller.enqueue(next.value);
+            }
+          },
+        });
+        const gzip = csv.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+        const trace = await new Response(gzip).blob();
+        return { trace, labels: new Blob([demo.labelsCsv()], { type: 'text/csv' }), name: `demo-seed${seed}-scale${scale}` };
+      });
+    },
+
+    /** Trace (+ labels) -> corpus: replaces the data; the model and results stay until the next training. */
+    async ingest(request: IngestRequest, id: number, onProgress?: Progress): Promise<IngestView> {
+      return cancellable(id, onProgress, async (signal, say) => {
+        const started = performance.now();
+        const dictionary = request.dictionary ? parseDictionary(request.dictionary) : undefined;
+        const labels = request.labels ? await readLabels(openBlobSource(request.labels.blob), request.labels.name) : null;
+        const d = await ingest(blobInput(request.trace), labels, request.params, { mapping: request.mapping, dictionary, labelsName: request.labels?.name, signal, onProgress: say });
+        data = {
+          corpus: d.corpus, stats: d.stats, log: d.log, joined: d.joined, input: d.input, corpusSummary: d.corpusSummary,
+          labels: d.labels, dictionary,
+          sources: { trace: request.trace.name, labels: request.labels?.name ?? null },
+        };
+        return ingestView(data, Float64Array.from(d.corpus.packets), (performance.now() - started) / 1000);
+      });
+    },
+
+    /** Trains on the current corpus; `continuing` keeps the current model and trains one pass (i-DarkVec). */
+    async train(params: DarkVecParams, continuing: boolean, id: number, onProgress?: Progress): Promise<TrainView> {
+      return cancellable(id, onProgress, async (signal, say) => {
+        const d = requireData();
+        if (!d.corpus) throw new Error('this session has no corpus to train on: open a trace (e.g. the next day\'s) on the Data tab');
+        if (continuing && !model) throw new Error('no model to continue: train one first');
+        const started = performance.now();
+        const trained = await train(d.corpus, params, continuing ? model!.full : null, { threads: threads(params), signal, onProgress: say });
+        model = { full: { embedding: trained.model.embedding, outputVectors: trained.model.outputVectors }, embedding: trained.embedding, summary: trained.summary };
+        analysis = null;
+        return { summary: trained.summary, seconds: (performance.now() - started) / 1000, note: trained.model.stats.reason ?? null };
+      });
+    },
+
+    /** The analysis of the current model over the current data; the curve and UMAP follow separately. */
+    async analyze(params: DarkVecParams, id: number, onProgress?: Progress): Promise<DarkVecResults> {
+      return cancellable(id, onProgress, async (signal, say) => {
+        const d = requireData();
+        if (!model) throw new Error('no model: train one first');
+        const { embedding } = model;
+        if (embedding.vocab.length !== d.joined.labels.ids.length) throw new Error('the model was trained on another corpus: train it on this one first');
+        const a = await withRowPool(host, threads(params), (executor) => analyze({
+          embedding, stats: d.stats ?? undefined, log: d.log ?? undefined, joined: d.joined, dictionary: d.dictionary,
+          input: d.input, corpus: d.corpusSummary, labels: d.labels, training: model!.summary,
+        }, params, { executor, curve: false, signal, onProgress: say }));
+        analysis = { ...a, params };
+        return a.results;
+      });
+    },
+
+    projectionInput(): ProjectionInput {
+      const a = requireResults();
+      return { knn: a.knn, pca: a.pca, params: a.params };
+    },
+
+    setCurve(result: ModularityCurve): void {
+      requireResults().results.clustering.curve = result;
+    },
+
+    setUmap(xy: Float32Array): void {
+      requireResults().results.projection.umap = xy;
+    },
+
+    /** Stateless (the compute worker): Louvain on the k-NN graphs k = 1..curveMaxK. */
+    async modularityCurve(input: ProjectionInput, onProgress?: Progress): Promise<ModularityCurve> {
+      try {
+        return curve(input.knn, input.params, (p) => void onProgress?.(p));
+      } finally {
+        (onProgress as Remote<unknown> | undefined)?.[releaseProxy]?.();
+      }
+    },
+
+    /** Stateless (the compute worker): UMAP from the neighbour lists and the PCA layout. */
+    async projectUmap(input: ProjectionInput, onProgress?: Progress): Promise<Float32Array> {
+      try {
+        return umap(input.knn, input.pca, input.params, (p) => void onProgress?.(p));
+      } finally {
+        (onProgress as Remote<unknown> | undefined)?.[releaseProxy]?.();
+      }
+    },
+
+    activityPattern(cluster: number): ActivityPattern {
+      const d = requireData();
+      const { results } = requireResults();
+      if (!d.log) throw new Error('this session has no packet log');
+      const a = clusterActivity(cluster, results.clustering.cluster, d.log);
+      return { ts: a.ts, row: a.rank, senders: Array.from(a.senderOfRank, (s) => results.senders.vocab[s]), decimated: a.rows > a.ts.length };
+    },
+
+    neighbours(sender: number, count: number): Neighbour[] {
+      if (!model) throw new Error('no model');
+      const e = model.embedding;
+      const found = nearestNeighboursOfIndex(sender, e.vocab, e.vectors, e.dim, count);
+      return Array.from(found.indices, (s, i) => ({ sender: s, ip: found.addresses[i], similarity: found.similarities[i] }));
+    },
+
+    /** One of the run's files, as `darkvec analyze` writes it. */
+    exportFile(name: OutputName): Blob {
+      const a = requireResults();
+      const file = outputFiles(a.results, model!.embedding, a.params).find((f) => f.name === name);
+      if (!file) throw new Error(`${name}: not available for these results`);
+      return new Blob([...inBlocks(file.chunks())], { type: file.type });
+    },
+
+    saveSession(params: DarkVecParams, view: Record<string, unknown>): Blob {
+      const d = requireData();
+      const a = requireResults();
+      const text = encodeSession({
+        savedAt: new Date().toISOString(), parameters: params, view, sources: d.sources,
+        model: { vocab: model!.full.embedding.vocab, dim: model!.full.embedding.dim, vectors: model!.full.embedding.vectors, outputVectors: model!.full.outputVectors },
+        stats: d.stats, log: d.log, results: a.results, summaries: null, dictionary: d.dictionary, extra: {},
+      });
+      return new Blob([text], { type: 'application/json' });
+    },
+
+    async openSession(file: Blob, fileName: string, id: number, onProgress?: Progress): Promise<OpenedSession> {
+      return cancellable(id, onProgress, async (signal, say) => {
+        const s = decodeSession(await file.text(), fileName);
+        signal.throwIfAborted();
+        const full: Embedding = { vocab: s.model.vocab, dim: s.model.dim, vectors: s.model.vectors };
+        const vocab = s.results ? s.results.senders.vocab : s.summaries!.vocab;
+        const joined: JoinedLabels = s.results
+          ? { labels: { ids: s.results.senders.label, names: s.results.senders.labelNames }, entries: s.results.labels.entries, sendersLabelled: s.results.labels.sendersLabelled, notAmongKept: s.results.labels.notAmongKept, mirai: s.results.labels.mirai }
+          : { labels: { ids: s.summaries!.labelIds, names: s.summaries!.labelNames }, entries: s.summaries!.labels.entries, sendersLabelled: s.summaries!.labels.sendersLabelled, notAmongKept: s.summaries!.labels.notAmongKept, mirai: s.summaries!.labels.mirai };
+        data = {
+          corpus: null, stats: s.stats, log: s.log, joined,
+          input: s.results?.input ?? s.summaries!.input, corpusSummary: s.results?.corpus ?? s.summaries!.corpus,
+          labels: s.results?.labels ?? s.summaries!.labels, dictionary: s.dictionary, sources: s.sources,
+        };
+        model = { full: { embedding: full, outputVectors: s.model.outputVectors }, embedding: alignEmbedding(full, vocab), summary: s.results?.training ?? null };
+        let results = s.results;
+        if (results) {
+          // Neighbour lists are not saved (they are the largest part of an analysis): search them again
+          // (the same search, so the same lists) for what needs them: the curve, UMAP, the map's neighbours.
+          const e = model.embedding;
+          const knn = await withRowPool(host, threads(s.parameters), (executor) =>
+            nearestNeighbours(e.vectors, e.vocab.length, e.dim, neighboursNeeded(s.parameters), { executor, seed: s.parameters.seed }));
+          analysis = { results, knn, pca: results.projection.pca, params: s.parameters };
+        } else {
+          const a = await withRowPool(host, threads(s.parameters), (executor) => analyze({
+            embedding: model!.embedding, stats: s.stats ?? undefined, log: s.log ?? undefined, joined, dictionary: s.dictionary,
+            input: data!.input, corpus: data!.corpusSummary, labels: data!.labels, training: model!.summary,
+          }, s.parameters, { executor, curve: false, signal, onProgress: say }));
+          results = a.results;
+          analysis = { ...a, params: s.parameters };
+        }
+        return {
+          parameters: s.parameters, view: s.view, sources: s.sources, results: results!, migrated: !s.results,
+          ingest: ingestView(data, results!.senders.packets, 0),
+        };
+      });
+    },
+
+    cancel(id: number): void {
+      running.get(id)?.abort();
+    },
+  };
+}
+
+export type AppApi = ReturnType<typeof createAppApi>;

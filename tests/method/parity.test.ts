@@ -1,0 +1,45 @@
+// The page and the command line give the same files for the same run: the
+// page's worker path (the worker API the page calls, run here in Node) and
+// `darkvec analyze` as a user runs it, at 1 thread with seed 15, byte for byte.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, it } from 'vitest';
+import { createAppApi } from '../../src/workers/app-api';
+import { nodeHost } from '../../src/cli/node-host';
+import { defaultParams } from '../../src/method/params';
+import type { OutputName } from '../../src/method/outputs';
+import { runCli } from '../cli/run-cli';
+import { sampleHours, samplePath } from '../workers/sample-slice';
+
+const FILES: OutputName[] = ['embeddings.txt', 'clusters.csv', 'classification.csv', 'report.json', 'cluster-summaries.json', 'vectors.tsv', 'metadata.tsv'];
+
+it('the page\'s worker path and darkvec analyze write identical files', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'darkvec-parity-'));
+  const trace = gzipSync(sampleHours(8));
+  writeFileSync(join(dir, 'trace.csv.gz'), trace);
+  const labels = readFileSync(samplePath('labels.csv'));
+  writeFileSync(join(dir, 'labels.csv'), labels);
+
+  const cli = await runCli(['analyze', '--trace', join(dir, 'trace.csv.gz'), '--labels', join(dir, 'labels.csv'), '--out', join(dir, 'cli'), '--threads', '1', '--epochs', '3', '--quiet'], 120_000);
+  expect(cli.stderr).toBe('');
+  expect(cli.code).toBe(0);
+
+  const api = createAppApi(nodeHost);
+  const params = { ...defaultParams(nodeHost.cores), threads: 1, epochs: 3 };
+  await api.ingest({ trace: { blob: new Blob([trace]), name: 'trace.csv.gz' }, labels: { blob: new Blob([labels]), name: 'labels.csv' }, params }, 1);
+  await api.train(params, false, 2);
+  await api.analyze(params, 3);
+  // The page runs the curve after showing the results, in its compute worker, and hands it back.
+  api.setCurve(await api.modularityCurve(api.projectionInput()));
+
+  for (const name of FILES) {
+    const page = Buffer.from(await api.exportFile(name).arrayBuffer()).toString('utf8');
+    expect(page.length, name).toBeGreaterThan(100);
+    expect(page, name).toBe(readFileSync(join(dir, 'cli', name), 'utf8'));
+  }
+  const report = JSON.parse(readFileSync(join(dir, 'cli', 'report.json'), 'utf8'));
+  expect(report.clustering.curve).toHaveLength(14);
+  expect(report.labels.file).toBe('labels.csv');
+}, 180_000);

@@ -10,7 +10,7 @@
 // and ports: lifecycle `as`) until the split day; a merge is a group that
 // starts behaving as another on the merge day.
 //
-// What one epoch a day can show (measured with tests/analyze/explore-lifecycle.ts,
+// What one epoch a day can show (measured with bench/tracks.bench.ts and
 // docs/tracking.md): i-DarkVec moves an established sender's vector only as far
 // as one epoch over its day's packets takes it. Groups here send 800 packets per
 // sender and day (Censys's rate in the catalogue); at 60 a split showed a day

@@ -15,8 +15,8 @@
 // as one epoch over its day's packets takes it. Groups here send 800 packets per
 // sender and day (Censys's rate in the catalogue); at 60 a split showed a day
 // late. A merge of two established groups at an unchanged rate did not reach
-// the 3-NN graph in the 6 days after it (a 10-day run at 200 packets: cosine
-// between the groups 0.93 on the day, 0.98 six days on, inside each 0.99, so
+// the 3-NN graph in the six days from it on (a 10-day run at 200 packets: cosine
+// between the groups 0.93 on the day, 0.98 five days on, inside each 0.99, so
 // every sender's nearest neighbours stay its old siblings); the planted merge
 // is therefore a campaign that also scans five times harder (`mergeRate`).
 import { GROUPS, type GroupSpec, type Timing } from './catalogue';

@@ -19,3 +19,12 @@ export { inThreadExecutor, type RowExecutor, type ProgressFn } from './executor'
 export { createRowWorkerPool, type RowWorkerPool, type RowWorkerPort } from './worker-pool';
 export { normalizeRows } from './normalize';
 export { seededRandom } from './random';
+export {
+  createTracker, trackDay, trackParents, trackSuccessors, trackAbsorbed, trackHistory, trackStatusName, trackTotalDrift, topMovers,
+  TRACKER_DEFAULTS, TRACK_STATUS,
+  type TrackerParams, type TrackerState, type DayClustering, type TrackedDay, type TrackEvent, type TrackEventKind, type TrackStatus,
+} from './tracks';
+export {
+  dailyClusterRows, dailyEventRows, dailyTrackRows, createTrackProfiles, addTrackProfiles,
+  DAILY_CLUSTERS_HEADER, DAILY_EVENTS_HEADER, DAILY_TRACKS_HEADER, type TrackProfiles, type CsvRow,
+} from './track-rows';

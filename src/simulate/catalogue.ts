@@ -84,6 +84,17 @@ export interface GroupSpec {
   perSenderPorts?: boolean;
   /** Not part of the paper's table (which counts senders after its 30-day filter). */
   belowFilter?: boolean;
+  /** Multi-day scenarios (lifecycle.ts): when the group sends and whose behaviour it follows. */
+  lifecycle?: Lifecycle;
+}
+
+export interface Lifecycle {
+  /** 0-based days [from, to], inclusive, on which the group sends; default every day. */
+  active?: readonly (readonly [from: number, to: number])[];
+  /** On days [from, to] the group's senders follow group `group`'s timing and ports (its schedule too). */
+  as?: { group: string; from: number; to: number };
+  /** On days [from, to] the group sends `factor` times its packets. */
+  rate?: { from: number; to: number; factor: number };
 }
 
 const TCP = 6;

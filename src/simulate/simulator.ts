@@ -163,6 +163,28 @@ export class Simulation {
         this.ip[id] = plan.kind === 'spread' ? planner.spread() : planner.inBlocks(subBlocks[s]);
       }
     });
+    this.asGroup = this.groups.map((g) => {
+      const as = g.spec.lifecycle?.as;
+      if (!as) return -1;
+      const j = this.groups.findIndex((h) => h.spec.id === as.group);
+      if (j < 0) throw new Error(`group ${g.spec.id} follows unknown group ${as.group}`);
+      return j;
+    });
+  }
+
+  /** Per group: the group whose behaviour it can follow (lifecycle `as`), or -1. */
+  private readonly asGroup: number[];
+
+  /** Whether group `gi` sends on `day` (lifecycle `active`). */
+  isActive(gi: number, day: number): boolean {
+    const active = this.groups[gi].spec.lifecycle?.active;
+    return !active || active.some(([from, to]) => day >= from && day <= to);
+  }
+
+  /** The group whose timing and ports group `gi` follows on `day`: itself unless its lifecycle says otherwise. */
+  behaviourOf(gi: number, day: number): number {
+    const as = this.groups[gi].spec.lifecycle?.as;
+    return as && day >= as.from && day <= as.to ? this.asGroup[gi] : gi;
   }
 
   /** Global ids active on `day`: [lo, hi) per group. */
@@ -189,25 +211,34 @@ export class Simulation {
   planDay(day: number): DayPlan {
     const o = this.options;
     let active = 0;
-    for (const g of this.groups) active += g.perDay;
+    this.groups.forEach((g, gi) => {
+      if (this.isActive(gi, day)) active += g.perDay;
+    });
     const ids = new Int32Array(active);
     const counts = new Int32Array(active * 24);
     const firstHourStart = new Float64Array(active);
     const schedules: Schedule[][] = [];
+    const behaviour = Int32Array.from(this.groups, (_, gi) => this.behaviourOf(gi, day));
     const rng = new Xoshiro128(o.seed, 0x10000 + day);
     const weights = new Float64Array(24);
     const cum = new Float64Array(24);
     let a = 0;
     this.groups.forEach((g, gi) => {
       const spec = g.spec;
-      const t = spec.timing;
+      const bg = behaviour[gi];
+      const t = this.groups[bg].spec.timing;
       const subs: Schedule[] = [];
+      if (!this.isActive(gi, day)) {
+        schedules.push(subs);
+        return;
+      }
+      // A group following another's behaviour draws that group's schedules (same seed).
       for (let s = 0; s < g.subgroups; s++) {
         if (t.kind === 'coordinated') {
-          const srng = new Xoshiro128(o.seed ^ hash4(gi, s, t.regular ? 0 : day + 1), 7);
+          const srng = new Xoshiro128(o.seed ^ hash4(bg, s, t.regular ? 0 : day + 1), 7);
           subs.push(coordinatedSchedule(t.windowsPerDay, t.windowMinutes, srng));
         } else if (t.kind === 'burst' && t.campaign) {
-          const srng = new Xoshiro128(o.seed ^ hash4(gi, s, day + 1), 8);
+          const srng = new Xoshiro128(o.seed ^ hash4(bg, s, day + 1), 8);
           subs.push(coordinatedSchedule(t.campaign.windowsPerDay, t.burstMinutes, srng));
         }
       }
@@ -223,7 +254,8 @@ export class Simulation {
         w[id - lo] = Math.exp(sigma * z);
         sum += w[id - lo];
       }
-      const target = g.meanPackets * g.perDay;
+      const rate = spec.lifecycle?.rate;
+      const target = g.meanPackets * g.perDay * (rate && day >= rate.from && day <= rate.to ? rate.factor : 1);
       for (let id = lo; id < hi; id++, a++) {
         ids[a] = id;
         let p = (target * w[id - lo]) / sum;
@@ -294,7 +326,7 @@ export class Simulation {
         }
       }
     });
-    return { day, ids, counts, firstHourStart, schedules };
+    return { day, ids, counts, firstHourStart, schedules, behaviour };
   }
 
   generateHour(plan: DayPlan, day: number, hour: number, buf: SliceBuffers): TraceSlice {
@@ -314,9 +346,10 @@ export class Simulation {
       const id = ids[a];
       const gi = this.group[id];
       const g = this.groups[gi];
-      const spec = g.spec;
+      const b = this.groups[plan.behaviour[gi]];
+      const spec = b.spec;
       const t = spec.timing;
-      const sampler = g.samplers[this.sub[id]];
+      const sampler = b.samplers[this.sub[id] % b.subgroups];
       // The sender's window inside this hour.
       let ws = 0;
       let wl = HOUR_US;
@@ -416,6 +449,8 @@ export interface DayPlan {
   /** Epidemic senders: microseconds into the day when they start scanning. */
   firstHourStart: Float64Array;
   schedules: Schedule[][];
+  /** Per group: the group whose timing and ports it follows that day. */
+  behaviour: Int32Array;
 }
 
 const TCP_LENGTHS = [40, 40, 44, 44, 44, 48, 52, 60];

@@ -1,5 +1,5 @@
 // `darkvec simulate`: writes trace.csv.gz, labels.csv and truth.csv of a simulated telescope.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,6 +9,7 @@ import { UsageError, type Command } from '../command';
 import { createProgress, formatCount } from '../progress';
 import { SAMPLE_OPTIONS, Simulation, TraceStats, formatStats, labelsCsvChunks, traceCsvChunks, truthCsvChunks } from '../../simulate/index';
 import { tracePcapChunks } from '../../simulate/pcap-writer';
+import { LIFECYCLE_DAYS, lifecycleCsv, lifecycleSimulation } from '../../simulate/lifecycle';
 
 const usage = `usage: darkvec simulate --out DIR [--seed S] [--days D] [--scale X] [options]
 
@@ -32,7 +33,10 @@ time order), DIR/labels.csv (ip,label: the known classes) and DIR/truth.csv
                     same packets as a telescope capture (Ethernet, IPv4, headers only,
                     microsecond timestamps; TCP sequence numbers kept)
   --quiet           no progress on stderr
-  --stats           print senders, packets, ports and top-5 port share per class and group`;
+  --stats           print senders, packets, ports and top-5 port share per class and group
+  --scenario S      telescope (default): the catalogue's groups; lifecycle: the catalogue
+                    plus groups with planted events over ${LIFECYCLE_DAYS} days (--days defaults to ${LIFECYCLE_DAYS}),
+                    and DIR/lifecycle.csv (group,event,date,related; docs/tracking.md)`;
 
 function number(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -61,6 +65,7 @@ export const command: Command = async (argv) => {
         stats: { type: 'boolean' },
         sample: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -80,9 +85,23 @@ export const command: Command = async (argv) => {
     const clash = (['seed', 'days', 'scale', 'sender-floor', 'packet-scale', 'excess-packet-scale'] as const).filter((k) => v[k] !== undefined);
     if (clash.length > 0) throw new UsageError(`--sample fixes the sizes; drop --${clash.join(', --')}`);
   }
+  const scenario = v.scenario ?? 'telescope';
+  if (scenario !== 'telescope' && scenario !== 'lifecycle') throw new UsageError(`--scenario must be telescope or lifecycle, got "${scenario}"`);
+  if (scenario === 'lifecycle' && v.sample) throw new UsageError('--sample is the one-day telescope; drop it or --scenario');
   let sim: Simulation;
   try {
-    sim = new Simulation(v.sample ? { ...SAMPLE_OPTIONS, prefix: v.prefix, start: number('start', v.start, 1617148800) } : {
+    if (scenario === 'lifecycle') {
+      sim = lifecycleSimulation({
+        seed: number('seed', v.seed, 1),
+        days: number('days', v.days, LIFECYCLE_DAYS),
+        scale: number('scale', v.scale, 1),
+        senderFloor: number('sender-floor', v['sender-floor'], 0),
+        packetScale: number('packet-scale', v['packet-scale'], 1),
+        excessPacketScale: number('excess-packet-scale', v['excess-packet-scale'], 1),
+        prefix: v.prefix,
+        start: number('start', v.start, 1617148800),
+      });
+    } else sim = new Simulation(v.sample ? { ...SAMPLE_OPTIONS, prefix: v.prefix, start: number('start', v.start, 1617148800) } : {
       seed: number('seed', v.seed, 1),
       days: number('days', v.days, 1),
       scale: number('scale', v.scale, 1),
@@ -121,6 +140,7 @@ export const command: Command = async (argv) => {
   const seconds = (performance.now() - t0) / 1000;
   await pipeline(Readable.from(labelsCsvChunks(sim)), createWriteStream(join(v.out, 'labels.csv')));
   await pipeline(Readable.from(truthCsvChunks(sim)), createWriteStream(join(v.out, 'truth.csv')));
+  if (scenario === 'lifecycle') writeFileSync(join(v.out, 'lifecycle.csv'), lifecycleCsv(sim));
   progress.done(
     `${rows.toLocaleString('en-US')} rows, ${sim.senderCount.toLocaleString('en-US')} senders in ${seconds.toFixed(1)} s ` +
       `(${Math.round(rows / seconds).toLocaleString('en-US')} rows/s) -> ${v.out}`,

@@ -20,6 +20,8 @@ export interface OutputFolder {
   /** Where to write files now (the temporary folder). */
   readonly path: string;
   write(name: string, chunks: Iterable<string>): void;
+  /** A folder inside the run's (daily/). */
+  mkdir(name: string): void;
   /** Moves every written file into the destination. */
   commit(): void;
   /** Removes the temporary folder (idempotent). */
@@ -55,6 +57,9 @@ export function openOutputFolder(destination: string): OutputFolder {
       } finally {
         closeSync(fd);
       }
+    },
+    mkdir(name) {
+      mkdirSync(join(path, name), { recursive: true });
     },
     commit() {
       const made = new Set(readdirSync(path));

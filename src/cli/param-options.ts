@@ -50,7 +50,7 @@ export function readParamOptions(values: Record<string, unknown>, keys: readonly
   return out;
 }
 
-const GROUP_TITLES = { corpus: 'corpus', training: 'training (skip-gram, negative sampling)', analysis: 'analysis' } as const;
+const GROUP_TITLES = { corpus: 'corpus', training: 'training (skip-gram, negative sampling)', analysis: 'analysis', days: 'day by day (--daily)' } as const;
 
 /** The --help lines of these parameters, grouped as the page groups them, each with its default. */
 export function paramHelp(keys: readonly ParamKey[], defaults: Partial<Record<ParamKey, string>> = {}): string {

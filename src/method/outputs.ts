@@ -4,7 +4,8 @@
 // month's 500 k senders never become one string; docs/outputs.md documents
 // every column and field.
 import type { Embedding } from '../embed/embedding.ts';
-import type { DayReport } from './daily.ts';
+import type { DayReport, DaySeries } from './daily.ts';
+import { DAILY_CLUSTERS_HEADER, DAILY_EVENTS_HEADER, DAILY_TRACKS_HEADER, dailyClusterRows, dailyEventRows, dailyTrackRows } from '../analyze/track-rows.ts';
 import { word2vecTextLines } from '../embed/word2vec-format.ts';
 import { csvLine, tsvLine } from './csv.ts';
 import type { DarkVecParams } from './params.ts';
@@ -191,4 +192,33 @@ export function* projectorMetadata(r: DarkVecResults): Generator<string> {
       r.clustering.cluster[i], r.senders.packets[i], r.serviceNames[r.dominantService[i]] ?? '', r.clustering.silhouette[i],
     ]);
   }
+}
+
+export type DailyOutputName = 'daily/clusters.csv' | 'daily/events.csv' | 'daily/tracks.csv';
+
+/** The three files of a day series (docs/tracking.md): each day's clusters and tracks, the events, the tracks. */
+export function dailyFiles(series: DaySeries): { name: DailyOutputName; type: string; description: string; chunks(): Iterable<string> }[] {
+  return [
+    {
+      name: 'daily/clusters.csv', type: 'text/csv', description: 'Per day and sender: its cluster that day and its track.',
+      chunks: function* () {
+        yield csvLine(DAILY_CLUSTERS_HEADER);
+        for (const d of series.days) for (const row of dailyClusterRows(d.vocab, d.cluster, d.tracked)) yield csvLine(row);
+      },
+    },
+    {
+      name: 'daily/events.csv', type: 'text/csv', description: 'Per day and track: emerged, survived, split, absorbed, disappeared or reappeared, with the tracks involved.',
+      chunks: function* () {
+        yield csvLine(DAILY_EVENTS_HEADER);
+        for (const d of series.days) for (const row of dailyEventRows(d.tracked)) yield csvLine(row);
+      },
+    },
+    {
+      name: 'daily/tracks.csv', type: 'text/csv', description: 'Per track: first and last day, days active, sizes, status, links, services, label mix, drift.',
+      chunks: function* () {
+        yield csvLine(DAILY_TRACKS_HEADER);
+        for (const row of dailyTrackRows(series.tracker, series.profiles)) yield csvLine(row);
+      },
+    },
+  ];
 }

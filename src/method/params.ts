@@ -27,10 +27,13 @@ export interface DarkVecParams {
   graphK: number;
   curveMaxK: number;
   kmeans: boolean;
+  // day by day
+  memoryDays: number;
+  forgetDays: number;
 }
 
 export type ParamKey = keyof DarkVecParams;
-export type ParamGroup = 'corpus' | 'training' | 'analysis';
+export type ParamGroup = 'corpus' | 'training' | 'analysis' | 'days';
 
 interface SpecBase<K extends ParamKey> {
   key: K;
@@ -145,6 +148,14 @@ export const PARAMS: readonly ParamSpec[] = [
   {
     key: 'kmeans', group: 'analysis', kind: 'boolean', flag: 'kmeans', label: 'k-means for comparison', default: true,
     help: 'Also k-means with as many clusters as Louvain found, compared by silhouette (the paper\'s comparison).',
+  },
+  {
+    key: 'memoryDays', group: 'days', kind: 'int', flag: 'memory-days', label: 'track memory (days)', default: 15, min: 0, max: 3650,
+    help: 'Day by day: a cluster track absent for up to this many days that matches again reappears with its old id (NovTrack\'s re-emergence memory).',
+  },
+  {
+    key: 'forgetDays', group: 'days', kind: 'int', flag: 'forget-days', label: 'forget senders after (days)', default: 30, min: 0, max: 3650,
+    help: 'Day by day: the tracker forgets a sender unseen for more than this many days (NovTrack\'s cache); 0 = never.',
   },
 ];
 

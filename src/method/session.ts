@@ -57,7 +57,12 @@ function fromBase64(text: string): Uint8Array {
 }
 
 export function encodeSession(session: Session): string {
-  return JSON.stringify({ format: SESSION_FORMAT, version: SESSION_VERSION, ...session }, (_key, value) => {
+  return encodeTyped({ format: SESSION_FORMAT, version: SESSION_VERSION, ...session });
+}
+
+/** JSON in which typed arrays keep their type and bytes and non-finite numbers survive. */
+export function encodeTyped(value: unknown): string {
+  return JSON.stringify(value, (_key, value) => {
     if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
       const name = value.constructor.name as TypeName;
       if (!(name in TYPES)) throw new Error(`cannot save a ${name}`);
@@ -68,21 +73,26 @@ export function encodeSession(session: Session): string {
   });
 }
 
+/** The inverse of encodeTyped; throws SyntaxError on text that is not JSON. */
+export function decodeTyped(text: string): unknown {
+  return JSON.parse(text, (_key, value) => {
+    if (value && typeof value === 'object') {
+      if (typeof value.$typed === 'string' && typeof value.base64 === 'string') {
+        const Type = TYPES[value.$typed as TypeName];
+        if (!Type) throw new Error(`unknown array type ${value.$typed}`);
+        const bytes = fromBase64(value.base64);
+        return new Type(bytes.buffer as ArrayBuffer, 0, bytes.byteLength / Type.BYTES_PER_ELEMENT);
+      }
+      if (typeof value.$number === 'string') return Number(value.$number);
+    }
+    return value;
+  });
+}
+
 export function decodeSession(text: string, fileName: string): Session {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text, (_key, value) => {
-      if (value && typeof value === 'object') {
-        if (typeof value.$typed === 'string' && typeof value.base64 === 'string') {
-          const Type = TYPES[value.$typed as TypeName];
-          if (!Type) throw new Error(`unknown array type ${value.$typed}`);
-          const bytes = fromBase64(value.base64);
-          return new Type(bytes.buffer as ArrayBuffer, 0, bytes.byteLength / Type.BYTES_PER_ELEMENT);
-        }
-        if (typeof value.$number === 'string') return Number(value.$number);
-      }
-      return value;
-    });
+    parsed = decodeTyped(text);
   } catch (e) {
     throw new Error(`${fileName}: not a DarkVec Studio session (${(e as Error).message})`);
   }

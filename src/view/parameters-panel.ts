@@ -12,7 +12,7 @@ export interface ParametersPanel {
   write(p: DarkVecParams, dictionary?: string | null): void;
 }
 
-const GROUPS = { corpus: 'Corpus', training: 'Training', analysis: 'Analysis' } as const;
+const GROUPS = { corpus: 'Corpus', training: 'Training', analysis: 'Analysis', days: 'Day by day' } as const;
 
 export function createParametersPanel(cores: number, bundledDictionary: string, onError: (title: string, detail: string) => void): ParametersPanel {
   const fields = new Map<string, HTMLInputElement | HTMLSelectElement>();

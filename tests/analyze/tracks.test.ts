@@ -13,7 +13,7 @@ import {
   type TrackerParams,
   type TrackerState,
 } from '../../src/analyze/tracks';
-import { encodeSession, decodeSession } from '../../src/view/session-file';
+import { decodeTyped, encodeTyped } from '../../src/method/session';
 
 // Tiny hand-made clusterings. Senders are named by group and number (A0..A9);
 // vectors are 2-d and all equal unless a test says otherwise.
@@ -271,14 +271,14 @@ describe('tracks: drift, movers, state', () => {
 
   it('the state is plain data: saved and reopened, it extends the same; the given state is not changed', () => {
     const first = run([day(0, { 0: A, 1: B }), day(1, { 0: A.slice(0, 5), 1: A.slice(5), 2: B })]).state;
-    const snapshot = encodeSession({ tracks: first });
-    const reopened = decodeSession(snapshot, 'session.json').tracks as TrackerState;
+    const snapshot = encodeTyped({ tracks: first });
+    const reopened = (decodeTyped(snapshot) as { tracks: TrackerState }).tracks;
     const d2 = day(2, { 0: [...A, ...C], 1: B });
     const direct = trackDay(first, d2);
     const viaFile = trackDay(reopened, d2);
     expect(viaFile.day).toEqual(direct.day);
-    expect(encodeSession({ tracks: viaFile.state })).toBe(encodeSession({ tracks: direct.state }));
-    expect(encodeSession({ tracks: first })).toBe(snapshot);
+    expect(encodeTyped({ tracks: viaFile.state })).toBe(encodeTyped({ tracks: direct.state }));
+    expect(encodeTyped({ tracks: first })).toBe(snapshot);
     expect(events(direct.day)).toEqual(['1 survived', '2 absorbed 3', '3 absorbed 2']);
   });
 

@@ -52,6 +52,24 @@ it('trains day by day and reports each UTC day', () => {
   const w2v = parseWord2VecText(readFileSync(join(dir, 'out', 'embeddings.txt'), 'utf8'));
   expect(w2v.count).toBe(total);
   expect(r.corpus.tokens).toBe(days.reduce((n, d) => n + d.tokens, 0));
+  // The tracks: every clustered sender of every day has a cluster and a track; day 1's tracks all emerged.
+  const csv = (name: string) => readFileSync(join(dir, 'out', 'daily', name), 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+  const clusters = csv('clusters.csv');
+  expect(clusters[0]).toEqual(['date', 'ip', 'cluster', 'track']);
+  expect(clusters.length - 1).toBe(days.reduce((n, d) => n + d.senders, 0));
+  const events = csv('events.csv');
+  expect(events[0]).toEqual(['date', 'track', 'event', 'related']);
+  const firstDay = events.slice(1).filter((e) => e[0] === days[0]!.date);
+  expect(firstDay.length).toBe(days[0]!.clusters);
+  expect(firstDay.every((e) => e[2] === 'emerged')).toBe(true);
+  const kinds = new Set(events.slice(1).map((e) => e[2]));
+  for (const k of kinds) expect(['emerged', 'survived', 'split', 'absorbed', 'disappeared', 'reappeared']).toContain(k);
+  expect(kinds.has('survived')).toBe(true);
+  const tracks = csv('tracks.csv');
+  expect(tracks[0]!.slice(0, 7)).toEqual(['track', 'first_date', 'last_date', 'days_active', 'peak_size', 'last_size', 'status']);
+  const trackIds = new Set(clusters.slice(1).map((r) => r[3]));
+  expect(tracks.length - 1).toBeGreaterThanOrEqual(trackIds.size);
+  for (const d of days as unknown as { events: Record<string, number> }[]) expect(Object.values(d.events).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   // The per-day table went to stdout; the temporary day files are gone.
   expect(run.stdout).toContain(days[2]!.date);
   expect(readdirSync(join(dir, 'tmp')).filter((f) => f.startsWith('darkvec-daily-'))).toEqual([]);

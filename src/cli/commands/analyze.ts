@@ -5,9 +5,9 @@ import { readLabels } from '../../ingest/read-labels.ts';
 import { openPathSource } from '../../ingest/byte-source.ts';
 import { joinLabels } from '../../corpus/join-labels.ts';
 import { parseDictionary } from '../../corpus/services.ts';
-import { runDaily, type DayReport } from '../../method/daily.ts';
+import { runDaily, type DayReport, type DaySeries } from '../../method/daily.ts';
 import { withRowPool } from '../../method/host.ts';
-import { outputFiles, inBlocks, stableJson } from '../../method/outputs.ts';
+import { dailyFiles, outputFiles, inBlocks, stableJson } from '../../method/outputs.ts';
 import { DAILY_MIN_PACKETS, defaultParams, PARAMS, threadsFor, type DarkVecParams } from '../../method/params.ts';
 import { analyze, ingest, labelsSummary, train, baseName, type Analyzed } from '../../method/steps.ts';
 import { encodeSession } from '../../method/session.ts';
@@ -38,9 +38,10 @@ input
 ${paramHelp(KEYS, { minPackets: `10 (--daily: ${DAILY_MIN_PACKETS} per day)`, threads: 'all cores' })}
 incremental (i-DarkVec)
   --daily                 split the trace by UTC day; day 1 trains --epochs, every later
-                          day adds its new senders and trains 1 epoch; clusters each day
-                          and reports senders, new senders, clusters and how many senders
-                          changed cluster
+                          day adds its new senders and trains 1 epoch; clusters each day and
+                          tracks the clusters across days (emerged, survived, split, absorbed,
+                          disappeared, reappeared): DIR/daily/clusters.csv, events.csv and
+                          tracks.csv (docs/tracking.md)
 output
   --out DIR               gets embeddings.txt, clusters.csv, classification.csv (with labels),
                           report.json, cluster-summaries.json, vectors.tsv, metadata.tsv
@@ -118,6 +119,7 @@ export const command: Command = async (argv) => {
 
     let analyzed: Analyzed;
     let days: DayReport[] | undefined;
+    let series: DaySeries | undefined;
     let embedding;
     let modelForSession;
     let stats;
@@ -135,11 +137,13 @@ export const command: Command = async (argv) => {
       days = [];
       const t = performance.now();
       const run = await runDaily(nodeHost, pathInput(o.trace as string), params, {
+        labels,
         onProgress: say,
-        onDay: (d) => progress.done(`${d.date}: ${d.senders} senders (${d.newSenders} new), ${d.tokens} tokens, ${d.clusters} clusters, ${d.changedCluster} of ${d.commonWithPreviousDay} changed cluster`),
+        onDay: ({ report: d }) => progress.done(`${d.date}: ${d.senders} senders (${d.newSenders} new), ${d.tokens} tokens, ${d.clusters} clusters, ${eventText(d.events)}`),
       });
       lap('daily', t);
-      days = run.days;
+      series = run.series;
+      days = run.series.days.map((d) => d.report);
       for (const s of run.skipSamples) progress.done(`skipped ${s}`);
       const model = run.model.embedding;
       embedding = model;
@@ -152,7 +156,7 @@ export const command: Command = async (argv) => {
           skippedByReason: [], firstSkipped: [], packets: run.totals.packets, senders: run.totals.senders, sendersKept: model.vocab.length,
           packetsKept: 0, distinctPorts: 0, firstTime: null, lastTime: null, hourStart: 0, packetsPerHour: new Float64Array(0), topPorts: [], warnings: [],
         },
-        training: { epochs: params.epochs, continued: run.days.length > 1, modelSenders: model.vocab.length, sendersAdded: model.vocab.length, threads: run.totals.threads, tokens: run.totals.trainedTokens, finalLoss: run.model.stats.finalLoss },
+        training: { epochs: params.epochs, continued: run.series.days.length > 1, modelSenders: model.vocab.length, sendersAdded: model.vocab.length, threads: run.totals.threads, tokens: run.totals.trainedTokens, finalLoss: run.model.stats.finalLoss },
         labels: labelsSummary(labelsPath ? baseName(labelsPath) : null, labels, joined),
       }, params, { executor, curve: params.curveMaxK > 0, onProgress: say }));
     } else {
@@ -191,6 +195,10 @@ export const command: Command = async (argv) => {
 
     const { results } = analyzed;
     for (const file of outputFiles(results, embedding, params, { daily: days })) out.write(file.name, inBlocks(file.chunks()));
+    if (series) {
+      out.mkdir('daily');
+      for (const file of dailyFiles(series)) out.write(file.name, inBlocks(file.chunks()));
+    }
     if (o.session) {
       out.write('session.darkvec.json', [encodeSession({
         savedAt: new Date().toISOString(), parameters: params, view: {}, model: modelForSession, stats: stats ?? null, log: log ?? null,
@@ -212,16 +220,22 @@ export const command: Command = async (argv) => {
   }
 };
 
+/** "2 emerged, 30 survived, 1 split" in the order an analyst reads them. */
+export function eventText(events: Record<string, number>): string {
+  const order = ['emerged', 'reappeared', 'split', 'absorbed', 'disappeared', 'survived'];
+  return order.filter((k) => events[k]).map((k) => `${events[k]} ${k}`).join(', ') || 'no tracks';
+}
+
 /** A number to 3 decimals, or why there is none. */
 function fixed(x: number): string {
   return Number.isFinite(x) ? x.toFixed(3) : 'undefined (too few senders)';
 }
 
 export function dailyTable(days: DayReport[]): string {
-  const head = ['date', 'rows', 'senders', 'new', 'tokens', 'clusters', 'modularity', 'changed', 'of common'];
+  const head = ['date', 'rows', 'senders', 'new', 'tokens', 'clusters', 'modularity', 'emerged', 'reappeared', 'split', 'absorbed', 'disappeared'];
   const rows = days.map((d) => [
     d.date, String(d.rows), String(d.senders), String(d.newSenders), String(d.tokens), String(d.clusters),
-    d.modularity.toFixed(3), String(d.changedCluster), String(d.commonWithPreviousDay),
+    d.modularity.toFixed(3), ...['emerged', 'reappeared', 'split', 'absorbed', 'disappeared'].map((k) => String(d.events[k] ?? 0)),
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');

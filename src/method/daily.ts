@@ -24,7 +24,7 @@ import { createTracker, trackDay, type TrackedDay, type TrackerState } from '../
 import { withRowPool, type Host } from './host.ts';
 import { threadsFor, type DarkVecParams } from './params.ts';
 import type { OnStepProgress } from './progress.ts';
-import { ingest, train, type InputFile } from './steps.ts';
+import { ingest, train, type Ingested, type InputFile, type Trained } from './steps.ts';
 
 export interface DayReport {
   /** UTC date, YYYY-MM-DD. */
@@ -96,6 +96,8 @@ export interface DayInput {
   sentences: number;
   tokens: number;
   epochs: number;
+  /** The day's clustering when the analysis made it already (same graph k and seed: the same clusters). */
+  clustering?: { cluster: Int32Array; count: number; modularity: number; summaries: ClusterSummary[] };
 }
 
 /** Clusters and tracks one more day; the series is extended in place and the day returned. */
@@ -110,9 +112,12 @@ export async function addDay(host: Host, series: DaySeries, day: DayInput, param
     sentences: day.sentences, tokens: day.tokens, epochs: day.epochs,
     clusters: 0, modularity: 0, commonWithPreviousDay: 0, changedCluster: 0, newClusters: 0, events: {},
   };
-  const knn = await withRowPool(host, threadsFor(params, host.cores), (executor) => nearestNeighbours(e.vectors, n, e.dim, params.graphK, { executor, seed: params.seed }));
-  signal?.throwIfAborted();
-  const louvain = louvainClusters(knn, { k: params.graphK, seed: params.seed });
+  let louvain = day.clustering && { clusters: day.clustering.cluster, count: day.clustering.count, modularity: day.clustering.modularity };
+  if (!louvain) {
+    const knn = await withRowPool(host, threadsFor(params, host.cores), (executor) => nearestNeighbours(e.vectors, n, e.dim, params.graphK, { executor, seed: params.seed }));
+    signal?.throwIfAborted();
+    louvain = louvainClusters(knn, { k: params.graphK, seed: params.seed });
+  }
   report.clusters = louvain.count;
   report.modularity = louvain.modularity;
   if (last) {
@@ -124,7 +129,7 @@ export async function addDay(host: Host, series: DaySeries, day: DayInput, param
   const tracked = trackDay(series.tracker, { date: day.date, vocab: e.vocab, cluster: louvain.clusters, vectors: normalizeRows(e.vectors, n, e.dim), dim: e.dim });
   series.tracker = tracked.state;
   for (const ev of tracked.day.events) report.events[ev.kind] = (report.events[ev.kind] ?? 0) + 1;
-  const summaries = summarizeClusters({ vocab: e.vocab, clusters: louvain.clusters, count: louvain.count, stats: day.stats, log: day.log, labels: day.joined.labels });
+  const summaries = day.clustering?.summaries ?? summarizeClusters({ vocab: e.vocab, clusters: louvain.clusters, count: louvain.count, stats: day.stats, log: day.log, labels: day.joined.labels });
   series.profiles = addTrackProfiles(series.profiles, tracked.day, summaries);
   for (const w of e.vocab) if (!seen.has(w)) series.seen.push(w);
   const record: SeriesDay = { report, vocab: e.vocab, cluster: louvain.clusters, tracked: tracked.day, summaries };
@@ -172,7 +177,7 @@ export async function splitByDay(host: Host, trace: InputFile, options: Pick<Dai
 /** Every day of a split trace through the series, training as i-DarkVec does. */
 export async function runDays(
   host: Host, store: ReturnType<Host['dayStore']>, days: DayFile[], params: DarkVecParams, options: DailyOptions = {},
-): Promise<{ model: TrainResult | null; series: DaySeries; sentences: number; tokens: number; trainedTokens: number; threads: number }> {
+): Promise<{ model: TrainResult | null; series: DaySeries; sentences: number; tokens: number; trainedTokens: number; threads: number; last: { ingested: Ingested; trained: Trained } | null }> {
   const { signal, onProgress } = options;
   const threads = threadsFor(params, host.cores);
   const series = createDaySeries(params);
@@ -181,6 +186,7 @@ export async function runDays(
   let tokens = 0;
   let trainedTokens = 0;
   let trainThreads = threads;
+  let last: { ingested: Ingested; trained: Trained } | null = null;
   for (const file of days) {
     const date = dayDate(file.day);
     const say: OnStepProgress | undefined = onProgress && ((p) => onProgress({ ...p, what: `${date} ${p.what}` }));
@@ -198,9 +204,10 @@ export async function runDays(
       date, embedding: trained.embedding, stats: d.stats, log: d.log, joined: d.joined,
       rows: d.input.rows, sentences: corpus.offsets.length - 1, tokens: corpus.tokens.length, epochs: trained.summary.epochs,
     }, params, signal);
+    last = { ingested: d, trained };
     options.onDay?.(record);
   }
-  return { model, series, sentences, tokens, trainedTokens, threads: trainThreads };
+  return { model, series, sentences, tokens, trainedTokens, threads: trainThreads, last };
 }
 
 /** A whole trace day by day (`darkvec analyze --daily`). */

@@ -24,10 +24,46 @@ function baseLayout(title: string, axes: AxisTitles, extra: Layout = {}): Layout
   };
 }
 
+// Plotly sizes a chart to its container when drawn: one drawn in a hidden tab
+// gets a fixed 700 px and overflows its panel later. So a hidden chart is drawn
+// when it first gets a width, and every drawn chart follows its container's size.
+const waiting = new Map<HTMLElement, () => void>();
+const drawn = new WeakSet<HTMLElement>();
+let observer: ResizeObserver | undefined;
+
+function watchSize(root: HTMLElement): void {
+  observer ??= new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const target = entry.target as HTMLElement;
+      if (entry.contentRect.width === 0) continue;
+      const draw = waiting.get(target);
+      if (draw) {
+        waiting.delete(target);
+        draw();
+      } else if (drawn.has(target)) void loadPlotly().then((Plotly) => Plotly.Plots.resize(target));
+    }
+  });
+  observer.observe(root);
+}
+
 export async function plot(root: HTMLElement, data: Data[], layout: Layout): Promise<PlotlyHTMLElement> {
   const Plotly = await loadPlotly();
   root.classList.add('chart');
-  return Plotly.react(root, data, layout, config);
+  watchSize(root);
+  if (root.clientWidth === 0) {
+    return new Promise((resolve, reject) => {
+      waiting.set(root, () => {
+        Plotly.react(root, data, layout, config).then((element) => {
+          drawn.add(root);
+          resolve(element);
+        }, reject);
+      });
+    });
+  }
+  waiting.delete(root);
+  const element = await Plotly.react(root, data, layout, config);
+  drawn.add(root);
+  return element;
 }
 
 export function barChart(

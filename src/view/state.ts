@@ -18,6 +18,8 @@ export interface ViewState {
   selection: number[];
   /** The cluster shown in the inspection tab, -1 none. */
   inspected: number;
+  /** Tracks the analyst watches (Days): later changes are flagged. */
+  watched: number[];
 }
 
 export interface PageState {
@@ -41,7 +43,7 @@ export interface PageState {
   view: ViewState;
 }
 
-export const DEFAULT_VIEW: ViewState = { tab: 'data', resultsTab: 'classification', projection: 'pca', colourBy: 'label', selection: [], inspected: -1 };
+export const DEFAULT_VIEW: ViewState = { tab: 'data', resultsTab: 'classification', projection: 'pca', colourBy: 'label', selection: [], inspected: -1, watched: [] };
 
 export function initialState(cores: number): PageState {
   return {
@@ -91,7 +93,7 @@ export function createStore(initial: PageState): Store {
 
 /** The part of the view a session keeps (valid JSON, no typed arrays). */
 export function savedView(view: ViewState): Record<string, unknown> {
-  return { ...view, selection: [...view.selection] };
+  return { ...view, selection: [...view.selection], watched: [...view.watched] };
 }
 
 /** A saved view read back; unknown or malformed fields take their defaults. */
@@ -104,5 +106,6 @@ export function restoredView(saved: Record<string, unknown> | undefined, senders
   if (typeof saved.colourBy === 'string') v.colourBy = saved.colourBy;
   if (Array.isArray(saved.selection)) v.selection = saved.selection.filter((s): s is number => Number.isInteger(s) && s >= 0 && s < senders);
   if (Number.isInteger(saved.inspected)) v.inspected = saved.inspected as number;
+  if (Array.isArray(saved.watched)) v.watched = saved.watched.filter((t): t is number => Number.isInteger(t) && t >= 0);
   return v;
 }

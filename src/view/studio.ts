@@ -12,6 +12,7 @@ import { createClassificationPanel } from './classification-panel.ts';
 import { createClustersPanel } from './clusters-panel.ts';
 import { createMapPanel } from './map-panel.ts';
 import { createInspectPanel } from './inspect-panel.ts';
+import { createDaysPanel } from './days-panel.ts';
 import { createExportPanel, download, EXPORTS } from './export-panel.ts';
 import { createStore, initialState, restoredView, savedView } from './state.ts';
 import { createBridge, isAbortError, type OnProgress } from '../workers/bridge.ts';
@@ -57,7 +58,13 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   let labels: Source | null = null;
   let mapping: ColumnMapping | undefined;
   let running: AbortController | null = null;
+  // Work on the results on show (curve, UMAP, neighbours, exports): cancelled when they are replaced.
   let background = new AbortController();
+  const restartBackground = () => {
+    background.abort();
+    background = new AbortController();
+    return background.signal;
+  };
 
   const fail = (title: string, e: unknown) => {
     if (isAbortError(e)) return;
@@ -71,7 +78,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     buildCorpus: (m) => void buildCorpus(m),
   });
   const parameters = createParametersPanel(cores, options.dictionary, (t, d) => status.error(t, d));
-  const training = createTrainingPanel({ train: (continuing) => void train(continuing), cancel: () => running?.abort() });
+  const training = createTrainingPanel({ train: (continuing) => void train(continuing), trainDays: () => void trainDays(), cancel: () => running?.abort() });
   const classification = createClassificationPanel();
   const inspect = createInspectPanel();
   const clusters = createClustersPanel((c) => void showCluster(c));
@@ -81,6 +88,16 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     viewChanged: (v) => store.setView(v),
   });
   inspect.onChoose((c) => void showCluster(c));
+  const days = createDaysPanel({
+    inspect: (c) => void showCluster(c),
+    toggleWatch(track) {
+      const watched = new Set(store.get().view.watched);
+      if (watched.has(track)) watched.delete(track);
+      else watched.add(track);
+      store.setView({ watched: [...watched].sort((a, b) => a - b) });
+      void refreshDays();
+    },
+  });
   const exports = createExportPanel({
     exportFile: (name) => void exportFile(name),
     saveSession: () => void saveSession(),
@@ -92,6 +109,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     { id: 'clusters', label: 'Clusters', panel: el('section', {}, clusters.root) },
     { id: 'map', label: 'Map', panel: el('section', {}, map.root) },
     { id: 'inspect', label: 'Cluster inspection', panel: el('section', {}, inspect.root) },
+    { id: 'days', label: 'Days', panel: el('section', {}, days.root) },
   ], 'subtabs');
   resultsTabs.onSelect((id) => {
     store.setView({ resultsTab: id });
@@ -205,7 +223,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     }
     trace = newTrace;
     mapping = undefined;
-    store.set({ sources: { trace: newTrace.name, labels: labels?.name ?? null, labelsBundled }, preview: null, ingest: null });
+    store.set({ sources: { trace: newTrace.name, labels: labels?.name ?? null, labelsBundled }, preview: null, ingest: null, stage: 'none' });
     training.setReady(false);
     data.showSources(newTrace.name, labels?.name ?? null);
     const signal = begin(`Reading the first rows of ${newTrace.name}…`);
@@ -253,7 +271,8 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       data.showSummary(view);
       status.info(`${source.name}: ${formatCount(view.senders)} senders, ${formatCount(view.tokens)} tokens in ${formatSeconds(view.seconds)}. Next: Training.`);
       const usable = view.tokens > 0;
-      training.setReady(usable, usable ? undefined : 'The corpus is empty: no sender passed the minimum-packets filter. Lower it on the Parameters tab.', store.get().results !== null || store.get().training !== null);
+      const spansDays = view.input.firstTime !== null && view.input.lastTime !== null && Math.floor(view.input.lastTime / 86_400) > Math.floor(view.input.firstTime / 86_400);
+      training.setReady(usable, usable ? undefined : 'The corpus is empty: no sender passed the minimum-packets filter. Lower it on the Parameters tab.', store.get().results !== null || store.get().training !== null, spansDays);
       end(signal);
     } catch (e) {
       end(signal);
@@ -266,7 +285,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     const read = readParameters();
     if (!read) return;
     const signal = begin('Training…');
-    background.abort();
+    restartBackground();
     const threads = isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1;
     training.start(threads, isolated ? null : NOT_ISOLATED);
     tabs.select('training');
@@ -289,6 +308,46 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     }
   }
 
+  /** The trace day by day: each UTC day trained (i-DarkVec), clustered and tracked; the results views show the last day. */
+  async function trainDays(): Promise<void> {
+    if (!store.get().ingest) return;
+    const read = readParameters();
+    if (!read) return;
+    const signal = begin('Training day by day…');
+    restartBackground();
+    training.start(isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1, isolated ? null : NOT_ISOLATED);
+    tabs.select('training');
+    try {
+      const started = performance.now();
+      const out = await bridge.analyzeDays(signal, read.params, (p) => {
+        if (p.training) training.progress(p.training);
+        else status.info(`Day by day: ${p.what}`);
+      });
+      timings.train = (performance.now() - started) / 1000;
+      end(signal);
+      training.finish(`Trained ${out.results.training?.tokens ? formatCount(out.results.training.tokens) : ''} tokens day by day in ${formatSeconds(out.training.seconds)}; the results show the last day.`);
+      store.set({ training: out.training, ingest: out.ingest });
+      data.showSummary(out.ingest);
+      showResults(out.results, { ...store.get().view, tab: 'results', resultsTab: 'days', projection: 'pca', selection: [], inspected: -1 });
+      status.info(`Done day by day: the last day has ${out.results.clustering.count} clusters. Computing UMAP and the modularity curve in the background…`);
+      runBackground(out.results);
+    } catch (e) {
+      end(signal);
+      training.finish(isAbortError(e) ? 'Cancelled; the corpus and earlier results are kept.' : 'Training day by day failed.');
+      fail('Training day by day failed', e);
+    }
+  }
+
+  async function refreshDays(): Promise<void> {
+    try {
+      // Not tied to the background work: the results shown start it right after asking.
+      const d = await bridge.daysView(new AbortController().signal);
+      days.show(d?.view ?? null, store.get().view.watched, d?.note ?? null);
+    } catch (e) {
+      fail('Could not draw the days', e);
+    }
+  }
+
   async function analyze(params: DarkVecParams): Promise<void> {
     const signal = begin('Analysing: classifier, clusters, projections…');
     try {
@@ -297,7 +356,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       timings.analyze = (performance.now() - started) / 1000;
       end(signal);
       const renderStart = performance.now();
-      showResults(results, { tab: 'results', resultsTab: 'classification', projection: 'pca', colourBy: store.get().view.colourBy, selection: [], inspected: -1 });
+      showResults(results, { ...store.get().view, tab: 'results', resultsTab: 'classification', projection: 'pca', selection: [], inspected: -1 });
       await new Promise((r) => requestAnimationFrame(() => r(null)));
       timings.render = (performance.now() - renderStart) / 1000;
       status.info(`Done: ${results.clustering.count} clusters${results.classification ? `, ${results.classification.k}-NN accuracy ${results.classification.accuracy.toFixed(3)}` : ''}. Computing UMAP and the modularity curve in the background…`);
@@ -318,13 +377,12 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     map.show(results, view);
     exports.ready(EXPORTS.map((e) => e.name).filter((name) => name !== 'classification.csv' || results.classification !== null));
     if (view.inspected >= 0) void showCluster(view.inspected, false);
+    void refreshDays();
   }
 
   /** The modularity curve and UMAP, after the results are on screen; each fills the results (exports, session) when done. */
   function runBackground(results: DarkVecResults): void {
-    background.abort();
-    background = new AbortController();
-    const signal = background.signal;
+    const signal = restartBackground();
     if (!results.clustering.curve) void runCurve(results, signal);
     if (!results.projection.umap) void runUmap(results, signal);
   }
@@ -394,7 +452,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
 
   async function reopen(file: File): Promise<void> {
     const signal = begin(`Opening the session ${file.name}…`);
-    background.abort();
+    restartBackground();
     try {
       const opened = await bridge.openSession(signal, file, file.name, (p) => status.info(`Opening ${file.name}: ${p.what}`));
       end(signal);

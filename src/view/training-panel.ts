@@ -6,17 +6,21 @@ import type { TrainProgress } from '../embed/train-skip-gram.ts';
 
 export interface TrainingPanel {
   readonly root: HTMLElement;
-  setReady(ready: boolean, note?: string, canContinue?: boolean): void;
+  /** canDaily: the corpus spans several UTC days, so it can be run day by day. */
+  setReady(ready: boolean, note?: string, canContinue?: boolean, canDaily?: boolean): void;
   start(threads: number, threadNote: string | null): void;
   progress(p: TrainProgress): void;
   finish(message: string): void;
 }
 
-export function createTrainingPanel(actions: { train(incremental: boolean): void; cancel(): void }): TrainingPanel {
+export function createTrainingPanel(actions: { train(incremental: boolean): void; trainDays(): void; cancel(): void }): TrainingPanel {
   const trainButton = el('button', { type: 'button', class: 'primary', id: 'train', text: 'Train and analyse' });
   const continueButton = el('button', { type: 'button', id: 'continue-training', text: 'Continue the current model with this trace (incremental)', hidden: true });
   continueButton.title = 'i-DarkVec: keep the trained vectors, add the new senders, train one pass over this corpus.';
   continueButton.addEventListener('click', () => actions.train(true));
+  const dailyButton = el('button', { type: 'button', id: 'train-daily', text: 'Train day by day (tracks)', hidden: true });
+  dailyButton.title = 'i-DarkVec over the trace\'s UTC days: day 1 trains every epoch, each later day adds its new senders and trains one pass; each day is clustered and its clusters tracked (Results, Days).';
+  dailyButton.addEventListener('click', () => actions.trainDays());
   const cancelButton = el('button', { type: 'button', id: 'cancel-training', text: 'Cancel', disabled: true });
   const bar = el('progress', { id: 'train-progress', max: 1, value: 0, 'aria-label': 'Training progress' });
   const numbers = el('p', { id: 'train-numbers', class: 'muted', 'aria-live': 'off' });
@@ -40,7 +44,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
   const root = el('div', {},
     el('h2', { text: 'Training' }),
     ready,
-    el('p', { class: 'row' }, trainButton, continueButton, cancelButton),
+    el('p', { class: 'row' }, trainButton, continueButton, dailyButton, cancelButton),
     threads,
     bar,
     numbers,
@@ -54,10 +58,12 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
 
   return {
     root,
-    setReady(isReady, note, canContinue = false) {
+    setReady(isReady, note, canContinue = false, canDaily = false) {
       trainButton.disabled = !isReady;
       continueButton.hidden = !(isReady && canContinue);
       continueButton.disabled = !isReady;
+      dailyButton.hidden = !(isReady && canDaily);
+      dailyButton.disabled = !isReady;
       ready.textContent = note ?? (isReady ? 'Ready to train on the corpus.' : 'Open a trace on the Data tab first.');
     },
     start(count, threadNote) {
@@ -66,6 +72,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
       bar.value = 0;
       trainButton.disabled = true;
       continueButton.disabled = true;
+      dailyButton.disabled = true;
       cancelButton.disabled = false;
       threads.textContent = `Training with ${count} worker thread${count === 1 ? '' : 's'}.`;
       if (threadNote) threads.append(el('span', { class: 'notice', style: 'display:block;margin-top:6px', text: threadNote }));
@@ -87,6 +94,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
     finish(message) {
       trainButton.disabled = false;
       continueButton.disabled = false;
+      dailyButton.disabled = false;
       cancelButton.disabled = true;
       numbers.textContent = message;
       if (lossX.length) drawLoss();

@@ -26,6 +26,9 @@ import type { OnStepProgress, StepProgress } from '../method/progress.ts';
 import type { CorpusSummary, DarkVecResults, InputSummary, LabelsSummary, ModularityCurve, TrainingSummary } from '../method/results.ts';
 import { decodeSession, encodeSession } from '../method/session.ts';
 import { alignEmbedding, analyze, curve, ingest, train, umap, type InputFile } from '../method/steps.ts';
+import { addDay, createDaySeries, dateOf, runDays, splitByDay, type DaySeries } from '../method/daily.ts';
+import { daysView, type DaysView } from '../method/days-view.ts';
+import type { Labels } from '../ingest/read-labels.ts';
 
 export interface NamedBlob {
   blob: Blob;
@@ -112,6 +115,9 @@ export interface ProjectionInput {
 }
 
 interface Data {
+  /** The trace and labels as given (a day-by-day run reads the trace again). */
+  trace: NamedBlob | null;
+  labelsFile: Labels | null;
   corpus: Corpus | null;
   stats: SenderStats | null;
   log: PacketLog | null;
@@ -143,6 +149,10 @@ export function createAppApi(host: Host) {
   let data: Data | null = null;
   let model: Model | null = null;
   let analysis: { results: DarkVecResults; knn: KnnResult; pca: Float32Array; params: DarkVecParams } | null = null;
+  /** Days so far (tracks); `pendingDay` is set by training and consumed by the analysis, whose clustering is the day's. */
+  let series: DaySeries | null = null;
+  let pendingDay: { continuing: boolean; epochs: number } | null = null;
+  let dayNote: string | null = null;
   const running = new Map<number, AbortController>();
 
   /** Runs a cancellable call: `cancel(id)` aborts its signal; the progress proxy is released after. */
@@ -179,6 +189,28 @@ export function createAppApi(host: Host) {
       input: d.input!, corpus: d.corpusSummary!, labels: d.labels, packets,
       senders: d.joined.labels.ids.length, tokens: d.corpusSummary?.tokens ?? 0, seconds,
     };
+  }
+
+  /** After an analysis of a freshly trained or continued model: the day joins the series (a fresh model starts one). */
+  async function recordDay(results: DarkVecResults, params: DarkVecParams, signal: AbortSignal): Promise<void> {
+    if (!pendingDay || !data || !model) return;
+    const { continuing, epochs } = pendingDay;
+    pendingDay = null;
+    const date = dateOf(data.input?.lastTime ?? null);
+    if (!date) return;
+    if (!continuing || !series) series = createDaySeries(params);
+    const last = series.days.at(-1);
+    if (last && date <= last.report.date) {
+      dayNote = `The trace's last day (${date}) is not after the series' last day (${last.report.date}): the tracks were not extended.`;
+      return;
+    }
+    dayNote = null;
+    const c = results.clustering;
+    await addDay(host, series, {
+      date, embedding: model.embedding, stats: data.stats ?? undefined, log: data.log ?? undefined, joined: data.joined,
+      rows: data.input?.rows ?? 0, sentences: data.corpusSummary?.sentences ?? 0, tokens: data.corpusSummary?.tokens ?? 0, epochs,
+      clustering: { cluster: c.cluster, count: c.count, modularity: c.modularity, summaries: c.summaries },
+    }, params, signal);
   }
 
   return {
@@ -218,6 +250,7 @@ export function createAppApi(host: Host) {
         const labels = request.labels ? await readLabels(openBlobSource(request.labels.blob), request.labels.name) : null;
         const d = await ingest(blobInput(request.trace), labels, request.params, { mapping: request.mapping, dictionary, labelsName: request.labels?.name, signal, onProgress: say });
         data = {
+          trace: request.trace, labelsFile: labels,
           corpus: d.corpus, stats: d.stats, log: d.log, joined: d.joined, input: d.input, corpusSummary: d.corpusSummary,
           labels: d.labels, dictionary,
           sources: { trace: request.trace.name, labels: request.labels?.name ?? null },
@@ -236,6 +269,7 @@ export function createAppApi(host: Host) {
         const trained = await train(d.corpus, params, continuing ? model!.full : null, { threads: threads(params), signal, onProgress: say });
         model = { full: { embedding: trained.model.embedding, outputVectors: trained.model.outputVectors }, embedding: trained.embedding, summary: trained.summary };
         analysis = null;
+        pendingDay = { continuing, epochs: trained.summary.epochs };
         return { summary: trained.summary, seconds: (performance.now() - started) / 1000, note: trained.model.stats.reason ?? null };
       });
     },
@@ -252,8 +286,52 @@ export function createAppApi(host: Host) {
           input: d.input, corpus: d.corpusSummary, labels: d.labels, training: model!.summary,
         }, params, { executor, curve: false, signal, onProgress: say }));
         analysis = { ...a, params };
+        await recordDay(a.results, params, signal);
         return a.results;
       });
+    },
+
+    /** The current trace day by day (i-DarkVec with tracks): the results are the last day's. */
+    async analyzeDays(params: DarkVecParams, id: number, onProgress?: Progress): Promise<{ results: DarkVecResults; ingest: IngestView; training: TrainView }> {
+      return cancellable(id, onProgress, async (signal, say) => {
+        const d = requireData();
+        if (!d.trace) throw new Error('no trace to run day by day: open one on the Data tab');
+        const started = performance.now();
+        const { store, days } = await splitByDay(host, blobInput(d.trace), { signal, onProgress: say });
+        try {
+          if (days.length < 2) throw new Error(`${d.trace.name} holds one UTC day: train it as usual`);
+          const run = await runDays(host, store, days, params, { labels: d.labelsFile, signal, onProgress: say });
+          if (!run.model || !run.last) throw new Error(`${d.trace.name}: no sender has at least ${params.minPackets} packets on any day`);
+          const { ingested, trained } = run.last;
+          data = {
+            ...d, corpus: ingested.corpus, stats: ingested.stats, log: ingested.log, joined: ingested.joined,
+            input: ingested.input, corpusSummary: ingested.corpusSummary, labels: ingested.labels,
+          };
+          const summary = { ...trained.summary, epochs: params.epochs, continued: true, tokens: run.trainedTokens };
+          model = { full: { embedding: run.model.embedding, outputVectors: run.model.outputVectors }, embedding: trained.embedding, summary };
+          const a = await withRowPool(host, threads(params), (executor) => analyze({
+            embedding: trained.embedding, stats: ingested.stats, log: ingested.log, joined: ingested.joined, dictionary: d.dictionary,
+            input: ingested.input, corpus: ingested.corpusSummary, labels: ingested.labels, training: summary,
+          }, params, { executor, curve: false, signal, onProgress: say }));
+          analysis = { ...a, params };
+          series = run.series;
+          pendingDay = null;
+          dayNote = null;
+          const seconds = (performance.now() - started) / 1000;
+          return {
+            results: a.results,
+            ingest: ingestView(data, Float64Array.from(ingested.corpus.packets), seconds),
+            training: { summary, seconds, note: null },
+          };
+        } finally {
+          store.dispose();
+        }
+      });
+    },
+
+    /** The Days view of the series (null before a first analysis). */
+    daysView(): { view: DaysView; note: string | null } | null {
+      return series ? { view: daysView(series), note: dayNote } : null;
     },
 
     projectionInput(): ProjectionInput {
@@ -316,7 +394,7 @@ export function createAppApi(host: Host) {
       const text = encodeSession({
         savedAt: new Date().toISOString(), parameters: params, view, sources: d.sources,
         model: { vocab: model!.full.embedding.vocab, dim: model!.full.embedding.dim, vectors: model!.full.embedding.vectors, outputVectors: model!.full.outputVectors },
-        stats: d.stats, log: d.log, results: a.results, summaries: null, dictionary: d.dictionary, extra: {},
+        stats: d.stats, log: d.log, results: a.results, summaries: null, dictionary: d.dictionary, extra: series ? { days: series } : {},
       });
       return new Blob([text], { type: 'application/json' });
     },
@@ -325,12 +403,17 @@ export function createAppApi(host: Host) {
       return cancellable(id, onProgress, async (signal, say) => {
         const s = decodeSession(await file.text(), fileName);
         signal.throwIfAborted();
+        const days = s.extra.days as DaySeries | undefined;
+        series = days && days.format === 'darkvec-days' ? days : null;
+        pendingDay = null;
+        dayNote = null;
         const full: Embedding = { vocab: s.model.vocab, dim: s.model.dim, vectors: s.model.vectors };
         const vocab = s.results ? s.results.senders.vocab : s.summaries!.vocab;
         const joined: JoinedLabels = s.results
           ? { labels: { ids: s.results.senders.label, names: s.results.senders.labelNames }, entries: s.results.labels.entries, sendersLabelled: s.results.labels.sendersLabelled, notAmongKept: s.results.labels.notAmongKept, mirai: s.results.labels.mirai }
           : { labels: { ids: s.summaries!.labelIds, names: s.summaries!.labelNames }, entries: s.summaries!.labels.entries, sendersLabelled: s.summaries!.labels.sendersLabelled, notAmongKept: s.summaries!.labels.notAmongKept, mirai: s.summaries!.labels.mirai };
         data = {
+          trace: null, labelsFile: null,
           corpus: null, stats: s.stats, log: s.log, joined,
           input: s.results?.input ?? s.summaries!.input, corpusSummary: s.results?.corpus ?? s.summaries!.corpus,
           labels: s.results?.labels ?? s.summaries!.labels, dictionary: s.dictionary, sources: s.sources,

@@ -9,8 +9,10 @@ import type { OutputName } from '../method/outputs.ts';
 import type { DarkVecParams } from '../method/params.ts';
 import type { StepProgress } from '../method/progress.ts';
 import type { DarkVecResults, ModularityCurve } from '../method/results.ts';
+import type { DaysView } from '../method/days-view.ts';
 import type { ActivityPattern, AppApi, DemoTrace, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView } from './app-api.ts';
 
+export type { DaysView };
 export type { ActivityPattern, DemoTrace, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView };
 export type OnProgress = (p: StepProgress) => void;
 
@@ -30,6 +32,9 @@ export interface Bridge {
   ingest(signal: AbortSignal, request: IngestRequest, onProgress: OnProgress): Promise<IngestView>;
   train(signal: AbortSignal, params: DarkVecParams, continuing: boolean, onProgress: OnProgress): Promise<TrainView>;
   analyze(signal: AbortSignal, params: DarkVecParams, onProgress: OnProgress): Promise<DarkVecResults>;
+  /** The current trace day by day (i-DarkVec with tracks); results of the last day. */
+  analyzeDays(signal: AbortSignal, params: DarkVecParams, onProgress: OnProgress): Promise<{ results: DarkVecResults; ingest: IngestView; training: TrainView }>;
+  daysView(signal: AbortSignal): Promise<{ view: DaysView; note: string | null } | null>;
   /** Runs in the compute worker; the session keeps the result for its exports. */
   modularityCurve(signal: AbortSignal, onProgress: OnProgress): Promise<ModularityCurve>;
   projectUmap(signal: AbortSignal, onProgress: OnProgress): Promise<Float32Array>;
@@ -119,6 +124,8 @@ export function createBridge(): Bridge {
     ingest: (signal, request, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.ingest(request, id, p)),
     train: (signal, params, continuing, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.train(params, continuing, id, p)),
     analyze: (signal, params, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.analyze(params, id, p)),
+    analyzeDays: (signal, params, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.analyzeDays(params, id, p)),
+    daysView: (signal) => abortable(signal, session.api.daysView(), () => {}),
     async modularityCurve(signal, onProgress) {
       const input = await abortable(signal, session.api.projectionInput(), () => {});
       const result = await computeWithProgress(signal, onProgress, (api, p) => api.modularityCurve(input, p));

@@ -6,10 +6,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { generateDemoTrace } from '../../src/simulate/index.ts';
+import { generateDemoTrace, traceCsvChunks } from '../../src/simulate/index.ts';
+import { lifecycleSimulation } from '../../src/simulate/lifecycle.ts';
 import { buildSite, serveSite, launchBrowser, openContext, screenshot, repoRoot, SUB_PATH, type Site, type Recorder } from './harness.ts';
 
 /** Midnight of the sample's day (2021-03-31 UTC, the simulator's default start). */
@@ -240,6 +241,14 @@ describe('from the sample to results and exports', () => {
     expect(await reopened.textContent('#train-numbers')).toMatch(/^Continued the model on \S+( \w)? tokens × 1 epoch in /);
     await reopened.click('#tab-training');
     await screenshot(reopened, '10-continued');
+    // The continued model is a second day: the Days view tracks the clusters across both.
+    await reopened.click('#tab-results');
+    await reopened.click('#tab-days');
+    await reopened.waitForSelector('#days-table tbody tr:nth-child(2)', { timeout: 30_000 });
+    expect(await reopened.$$('#days-table tbody tr')).toHaveLength(2);
+    expect(await reopened.$$('#novelty-inbox .inbox-item, #novelty-inbox li')).not.toHaveLength(0);
+    await reopened.waitForSelector('#chart-tracks .main-svg', { timeout: 30_000 });
+    await screenshot(reopened, '10b-days-continued');
     const continued = (await (async () => {
       await reopened.click('#tab-export');
       const [download] = await Promise.all([reopened.waitForEvent('download'), reopened.click('#export-word2vec')]);
@@ -256,6 +265,62 @@ describe('from the sample to results and exports', () => {
     expect(recorder.foreign(site.origin)).toEqual([]);
     expect(recorder.errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
   });
+});
+
+describe('days, drift and novelty', () => {
+  it('trains a six-day trace day by day and shows the tracks, the inbox and watched tracks, kept in the session', async () => {
+    const sim = lifecycleSimulation({ seed: 3, scale: 0.01, senderFloor: 8, excessPacketScale: 0.25 });
+    const file = join(scratch, 'six-days.csv.gz');
+    writeFileSync(file, gzipSync(Buffer.concat([...traceCsvChunks(sim)])));
+    const { context, recorder } = await openContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${site.origin}${SUB_PATH}`);
+    await page.waitForSelector('#ingest-facts', { timeout: 60_000 });
+    await page.setInputFiles('#trace-file', file);
+    await page.click('#build-corpus');
+    await page.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-state') === 'corpus', undefined, { timeout: 60_000 });
+    await page.click('#tab-parameters');
+    await page.fill('#param-epochs', '3');
+    await page.fill('#param-min-packets', '6');
+    await page.click('#tab-training');
+    expect(await page.isVisible('#train-daily')).toBe(true);
+    await page.click('#train-daily');
+    await waitForResults(page, 180_000);
+    expect(await page.getAttribute('#tab-days', 'aria-selected')).toBe('true');
+    await page.waitForSelector('#days-table tbody tr:nth-child(6)');
+    expect(await page.$$eval('#days-table tbody tr td:first-child', (c) => c.map((x) => x.textContent))).toEqual(
+      ['2021-03-31', '2021-04-01', '2021-04-02', '2021-04-03', '2021-04-04', '2021-04-05']);
+    await page.waitForSelector('#chart-tracks .main-svg', { timeout: 30_000 });
+    const items = await page.$$eval('#novelty-inbox .inbox-item', (l) => l.map((x) => x.getAttribute('data-track')));
+    expect(items.length).toBeGreaterThan(0);
+    // Watch the first track of the inbox: the page state keeps it, and the session too.
+    await page.click('#novelty-inbox .inbox-item button.watch');
+    await page.waitForSelector('#watch-flags h3');
+    expect(await page.textContent('#watch-flags h3')).toContain(items[0]!);
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await screenshot(page, '12-days');
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await screenshot(page, '12-days-800');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.click('#tab-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-session')]);
+    const saved = join(scratch, 'six-days-session.json');
+    writeFileSync(saved, readFileSync((await download.path())!));
+    const reopened = await context.newPage();
+    await reopened.goto(`${site.origin}${SUB_PATH}`);
+    await reopened.waitForSelector('#ingest-facts', { timeout: 60_000 });
+    await reopened.click('#tab-export');
+    await reopened.setInputFiles('#open-session', saved);
+    await waitForResults(reopened, 60_000);
+    await reopened.click('#tab-results');
+    await reopened.click('#tab-days');
+    await reopened.waitForSelector('#days-table tbody tr:nth-child(6)', { timeout: 30_000 });
+    expect(await reopened.textContent('#watch-flags h3')).toContain(items[0]!);
+    expect(await reopened.getAttribute(`#novelty-inbox .inbox-item[data-track="${items[0]}"] button.watch`, 'aria-pressed')).toBe('true');
+    expect(recorder.errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
+    await context.close();
+  }, 300_000);
 });
 
 describe('sessions saved by earlier versions', () => {

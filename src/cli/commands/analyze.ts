@@ -203,7 +203,7 @@ export const command: Command = async (argv) => {
       out.write('session.darkvec.json', [encodeSession({
         savedAt: new Date().toISOString(), parameters: params, view: {}, model: modelForSession, stats: stats ?? null, log: log ?? null,
         sources: { trace: o.trace ? baseName(o.trace as string) : null, labels: labelsPath ? baseName(labelsPath) : null },
-        results, summaries: null, dictionary, extra: days ? { daily: days } : {},
+        results, summaries: null, dictionary, extra: series ? { days: series } : {},
       })]);
     }
     seconds.total = (performance.now() - t0) / 1000;

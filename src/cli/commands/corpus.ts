@@ -2,6 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildCorpus, CORPUS_DEFAULTS, type CorpusReport } from '../../corpus/build-corpus';
+import { FINGERPRINT_LABELS, fingerprintClasses } from '../../corpus/fingerprint-labels';
+import { FINGERPRINT_NAMES } from '../../corpus/fingerprints';
+import type { SenderStats } from '../../corpus/sender-stats';
 import { SERVICES_MODES, type ServicesMode } from '../../corpus/services';
 import { writeTextCorpus } from '../../corpus/write-text-corpus';
 import { openPathSource } from '../../ingest/byte-source';
@@ -11,9 +14,11 @@ import { bytesProgress, createProgress } from '../progress';
 const help = `usage: darkvec corpus --trace FILE --out FILE [options]
 
 Turns a packet trace (CSV/TSV/space-separated with a header, pcap, pcapng,
-Zeek conn.log, nfdump CSV or Suricata eve.json; gzip or not, detected from
-the first bytes) into the DarkVec corpus: one sentence per line, the sender IPs of one service
-in one time window, in time order, consecutive repeats collapsed.
+Zeek conn.log, nfdump CSV, Suricata eve.json, Cowrie JSON log or Parquet;
+gzip or not, detected from the first bytes) into the DarkVec corpus: one
+sentence per line, the sender IPs of one service in one time window, in time
+order, consecutive repeats collapsed. The summary counts the kept senders
+each fingerprint selects (Mirai-like, ZMap, Masscan, Backscatter).
 
 options:
   --trace FILE        the trace to read
@@ -22,6 +27,8 @@ options:
   --top-ports N       auto/hybrid: port/protocol pairs with their own service (default ${CORPUS_DEFAULTS.topPorts})
   --window SECONDS    time window of a sentence (default ${CORPUS_DEFAULTS.window})
   --min-packets N     keep senders with at least N packets (default ${CORPUS_DEFAULTS.minPackets})
+  --drop-backscatter  leave out replies (TCP SYN-ACK/RST, ICMP echo reply, unreachable,
+                      time exceeded) before anything is counted: scans only
   --quiet             no progress on stderr
   -h, --help          this text`;
 
@@ -32,6 +39,14 @@ function positiveInteger(name: string, text: string | undefined, fallback: numbe
     throw new UsageError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, not "${text}"`);
   }
   return n;
+}
+
+/** One line: how many kept senders each fingerprint selects, by the default rules (fingerprint-labels.ts). */
+export function formatFingerprints(stats: SenderStats): string {
+  const { counts } = fingerprintClasses(stats);
+  const columns = { mirai: stats.hasMiraiColumns, zmap: stats.hasZmapColumns, masscan: stats.hasMasscanColumns, backscatter: stats.hasBackscatterColumns };
+  const parts = FINGERPRINT_NAMES.map((name) => `${FINGERPRINT_LABELS[name]} ${columns[name] ? counts[name].toLocaleString('en-US') : '– (no such fields)'}`);
+  return `fingerprinted senders: ${parts.join(', ')}`;
 }
 
 export function formatReport(r: CorpusReport): string {
@@ -49,6 +64,9 @@ export function formatReport(r: CorpusReport): string {
     `time: ${new Date(r.firstTime * 1000).toISOString()} to ${new Date(r.lastTime * 1000).toISOString()}, distinct ports: ${n(r.distinctPorts)}`,
     `services (${r.services}): ${r.serviceNames.length}`,
     `sentences: ${n(r.sentences)}, tokens: ${n(r.tokens)}`,
+    ...(r.backscatterDropped.rows > 0
+      ? [`backscatter dropped: ${n(r.backscatterDropped.rows)} rows, ${n(r.backscatterDropped.packets)} packets`]
+      : []),
     ...r.warnings.map((w) => `warning: ${w}`),
   ];
   return lines.join('\n');
@@ -66,6 +84,7 @@ export const command: Command = async (argv) => {
         'top-ports': { type: 'string' },
         window: { type: 'string' },
         'min-packets': { type: 'string' },
+        'drop-backscatter': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -102,14 +121,15 @@ export const command: Command = async (argv) => {
   // Two passes over the file: progress runs over both.
   const bytes = bytesProgress((m) => progress.update(m), 'corpus (2 passes)', 2 * size);
   const t0 = performance.now();
-  const { corpus, report } = await buildCorpus(
+  const { corpus, report, stats } = await buildCorpus(
     () => openPathSource(trace),
-    { fileName: trace, totalBytes: size, services, topPorts, window, minPackets },
+    { fileName: trace, totalBytes: size, services, topPorts, window, minPackets, dropBackscatter: Boolean(values['drop-backscatter']) },
     (p) => bytes(p.bytes + (p.pass === 2 ? size : 0)),
   );
   const seconds = (performance.now() - t0) / 1000;
   progress.done(`corpus: ${report.rowsRead.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${Math.round(report.rowsRead / seconds).toLocaleString('en-US')} rows/s)`);
   console.log(formatReport(report));
+  console.log(formatFingerprints(stats));
   if (report.sendersAfter === 0) {
     throw new Error(`no sender has at least ${minPackets} packets: nothing to write to ${values.out}`);
   }

@@ -90,6 +90,10 @@ export class RangeTableBuilder {
   build(): RangeTable {
     const sortOrder = <T extends number | bigint>(start: T[], end: T[]) => {
       const order = Array.from(start, (_, i) => i);
+      // Databases come sorted (ip2asn, prefix2as): then the sort is one pass of checks.
+      let sorted = true;
+      for (let i = 1; i < start.length && sorted; i++) sorted = start[i - 1] < start[i] || (start[i - 1] === start[i] && end[i - 1] >= end[i]);
+      if (sorted) return order;
       order.sort((a, b) => (start[a] < start[b] ? -1 : start[a] > start[b] ? 1 : end[a] > end[b] ? -1 : end[a] < end[b] ? 1 : a - b));
       return order;
     };

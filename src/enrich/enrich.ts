@@ -13,6 +13,7 @@
 import { gunzipIfNeeded, peekSource, type ByteSource } from '../ingest/byte-source';
 import { looksLikeText } from '../ingest/delimited-decoder';
 import { openMmdb, type MmdbDatabase } from './mmdb';
+import { parseAddresses, type ParsedAddresses } from './addresses';
 import type { RecordTable } from './records';
 import { readTextDatabase, type TextDatabase } from './text-databases';
 
@@ -64,7 +65,7 @@ export async function openIpDatabase(source: ByteSource, fileName: string): Prom
   return openMmdb(await collect(bytes), fileName);
 }
 
-function lookupRecords(db: IpDatabase, vocab: readonly string[]): { record: Int32Array; records: RecordTable } {
+function lookupRecords(db: IpDatabase, vocab: ParsedAddresses): { record: Int32Array; records: RecordTable } {
   if (db.format === 'mmdb') return db.lookup(vocab);
   return { record: db.ranges.lookup(vocab), records: db.records };
 }
@@ -80,8 +81,9 @@ export function enrichVocabulary(vocab: readonly string[], databases: readonly I
   const nameIndex = new Map<string, number>();
   const countryIndex = new Map<string, number>();
   const sources: Enrichment['sources'] = [];
+  const parsed = parseAddresses(vocab);
   for (const db of databases) {
-    const { record, records } = lookupRecords(db, vocab);
+    const { record, records } = lookupRecords(db, parsed);
     // The database's string indexes -> ours, made on first use.
     const nameMap = new Int32Array(records.asNames.length).fill(-1);
     const countryMap = new Int16Array(records.countries.length).fill(-1);

@@ -10,7 +10,7 @@
 // parses each address through strings and arrays: 6 us a sender, 6 s for a
 // million); each distinct data record found is decoded once, by mmdb-lib,
 // through its public get(), and interned.
-import { parseIpv4, parseIpv6 } from '../ingest/ip-address';
+import { parseAddresses, type ParsedAddresses } from './addresses';
 import { RecordTableBuilder, parseAsn, type RecordTable } from './records';
 
 /** The metadata section starts after this marker, in the last 128 KiB of the file. */
@@ -24,8 +24,8 @@ export interface MmdbDatabase {
   databaseType: string;
   ipVersion: number;
   buildEpoch: Date;
-  /** Record per address (canonical text), -1 when the database does not know it; records grow with lookups. */
-  lookup(addresses: readonly string[]): { record: Int32Array; records: RecordTable };
+  /** Record per address (canonical text, or parsed once), -1 when the database does not know it; records grow with lookups. */
+  lookup(addresses: readonly string[] | ParsedAddresses): { record: Int32Array; records: RecordTable };
 }
 
 type ReaderClass = typeof import('mmdb-lib').Reader;
@@ -96,7 +96,6 @@ export async function openMmdb(bytes: Uint8Array, fileName: string): Promise<Mmd
   const builder = new RecordTableBuilder();
   const recordOf = new Map<number, number>();
   const walker = new TreeWalker(bytes, metadata.nodeCount, metadata.recordSize, metadata.ipVersion);
-  const v6 = new Uint8Array(16);
   return {
     format: 'mmdb',
     fileName,
@@ -104,35 +103,37 @@ export async function openMmdb(bytes: Uint8Array, fileName: string): Promise<Mmd
     ipVersion: metadata.ipVersion,
     buildEpoch: metadata.buildEpoch,
     lookup(addresses) {
-      const record = new Int32Array(addresses.length);
-      for (let i = 0; i < addresses.length; i++) {
-        const address = addresses[i];
-        const v4 = parseIpv4(address);
-        let pointer: number;
-        try {
-          if (v4 >= 0) pointer = walker.findV4(v4);
-          // IPv6 senders in an IPv4-only database are unknown, not an error.
-          else if (metadata.ipVersion === 6 && parseIpv6(address, v6, 0)) pointer = walker.findV6(v6);
-          else pointer = -1;
-        } catch (e) {
-          throw new Error(`${fileName}: corrupt MaxMind DB (looking up ${address}: ${(e as Error).message})`);
-        }
-        if (pointer < 0) {
-          record[i] = -1;
-          continue;
-        }
+      const parsed = 'v4' in addresses ? addresses : parseAddresses(addresses);
+      const { text, v4, v6Index, v6Bytes } = parsed;
+      const record = new Int32Array(v4.length).fill(-1);
+      const resolve = (i: number, pointer: number) => {
+        if (pointer < 0) return;
         let r = recordOf.get(pointer);
         if (r === undefined) {
           let data: unknown;
           try {
-            data = reader.get(address);
+            data = reader.get(text[i]);
           } catch (e) {
-            throw new Error(`${fileName}: corrupt MaxMind DB (the record of ${address}, tree value ${pointer}: ${(e as Error).message})`);
+            throw new Error(`${fileName}: corrupt MaxMind DB (the record of ${text[i]}, tree value ${pointer}: ${(e as Error).message})`);
           }
           r = data !== null && typeof data === 'object' ? builder.intern(...fields(data as MmdbRecord)) : -1;
           recordOf.set(pointer, r);
         }
         record[i] = r;
+      };
+      let at = -1;
+      try {
+        for (at = 0; at < v4.length; at++) if (v4[at] >= 0) resolve(at, walker.findV4(v4[at]));
+        // IPv6 senders in an IPv4-only database are unknown, not an error.
+        if (metadata.ipVersion === 6) {
+          for (let k = 0; k < v6Index.length; k++) {
+            at = v6Index[k];
+            resolve(at, walker.findV6(v6Bytes.subarray(16 * k, 16 * k + 16)));
+          }
+        }
+      } catch (e) {
+        if ((e as Error).message.startsWith(fileName)) throw e;
+        throw new Error(`${fileName}: corrupt MaxMind DB (looking up ${text[at]}: ${(e as Error).message})`);
       }
       return { record, records: builder.build() };
     },

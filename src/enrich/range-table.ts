@@ -3,7 +3,8 @@
 // innermost wins, as longest-prefix match does. Built once into disjoint
 // sorted segments, so a lookup is one binary search: IPv4 over Uint32Arrays,
 // IPv6 over (high, low) 64-bit halves.
-import { parseIpv4, parseIpv6 } from '../ingest/ip-address';
+import { parseIpv6 } from '../ingest/ip-address';
+import { parseAddresses, type ParsedAddresses } from './addresses';
 
 const TWO64 = 1n << 64n;
 const MASK64 = TWO64 - 1n;
@@ -172,17 +173,15 @@ export class RangeTable {
     return qh < eh || (qh === eh && ql <= this.v6EndLo[lo]) ? this.v6Value[lo] : -1;
   }
 
-  /** Record per address (canonical text, as the vocabulary holds them), -1 when unknown. */
-  lookup(addresses: readonly string[]): Int32Array {
-    const out = new Int32Array(addresses.length);
-    const bytes = new Uint8Array(16);
-    const view = new DataView(bytes.buffer);
-    for (let i = 0; i < addresses.length; i++) {
-      const a = addresses[i];
-      const v4 = parseIpv4(a);
-      if (v4 >= 0) out[i] = this.lookupV4(v4);
-      else if (this.v6Value.length > 0 && parseIpv6(a, bytes, 0)) out[i] = this.lookupV6(view.getBigUint64(0), view.getBigUint64(8));
-      else out[i] = -1;
+  /** Record per address (canonical text, as the vocabulary holds them, or parsed once), -1 when unknown. */
+  lookup(addresses: readonly string[] | ParsedAddresses): Int32Array {
+    const parsed = 'v4' in addresses ? addresses : parseAddresses(addresses);
+    const { v4, v6Index, v6Bytes } = parsed;
+    const out = new Int32Array(v4.length).fill(-1);
+    for (let i = 0; i < v4.length; i++) if (v4[i] >= 0) out[i] = this.lookupV4(v4[i]);
+    if (this.v6Value.length > 0 && v6Index.length > 0) {
+      const view = new DataView(v6Bytes.buffer, v6Bytes.byteOffset, v6Bytes.byteLength);
+      for (let k = 0; k < v6Index.length; k++) out[v6Index[k]] = this.lookupV6(view.getBigUint64(16 * k), view.getBigUint64(16 * k + 8));
     }
     return out;
   }

@@ -1,6 +1,9 @@
 // The enrichment (mmdb-lib with the browser's Buffer stand-in, the text
 // databases) and the Parquet reader in a Chromium module worker, from Blobs,
 // with no request beyond the page's own modules.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
 import type { Browser } from 'playwright-core';
@@ -9,12 +12,15 @@ import { launchBrowser, repoRoot } from '../e2e/harness';
 let browser: Browser;
 let server: ViteDevServer;
 let origin: string;
+const cacheDir = mkdtempSync(join(tmpdir(), 'vite-enrich-'));
 
 beforeAll(async () => {
   server = await createServer({
     root: repoRoot,
     configFile: false,
     logLevel: 'error',
+    // A cache of its own: other browser tests' dev servers pre-bundle other dependencies at the same time.
+    cacheDir,
     server: { port: 0, host: '127.0.0.1', hmr: false },
     worker: { format: 'es' },
     // CommonJS packages are pre-bundled, as Vite does for the app.
@@ -30,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  rmSync(cacheDir, { recursive: true, force: true });
 });
 
 it('enriches senders from a .mmdb and an ip2asn file and reads a Parquet trace in a browser worker', async () => {

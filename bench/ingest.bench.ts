@@ -60,7 +60,7 @@ async function papa(path: string): Promise<number> {
           const src = canonicalIp(f[1]);
           const port = f[2] === '' ? -1 : +f[2];
           if (ts !== ts || src === undefined) continue;
-          sink.packet(ts, src, port, +f[3], 1, -1, +f[5], +f[6]);
+          sink.packet(ts, src, port, +f[3], 1, -1, +f[5], +f[6], -1, -1, -1);
         }
       },
       complete: () => resolve(),

@@ -14,6 +14,7 @@ const RANK: Record<string, number> = {
   kernels: 0,
   ingest: 1,
   simulate: 2,
+  enrich: 2,
   corpus: 3,
   embed: 4,
   analyze: 5,

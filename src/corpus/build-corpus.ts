@@ -26,6 +26,7 @@ import { flatString } from '../ingest/ip-address';
 import { PROTO, type PacketSink } from '../ingest/packet-sink';
 import { SkipLog, type SkipReport } from '../ingest/skip-log';
 import type { Corpus } from './corpus';
+import { FINGERPRINT, fingerprintBits, isBackscatter } from './fingerprints';
 import { BlockInt32, Growable } from './growable';
 import type { PacketLog, SenderStats } from './sender-stats';
 import { SenderPortSet } from './sender-port-set';
@@ -58,6 +59,12 @@ export interface CorpusOptions {
   /** Row budget of the packet log; longer traces are decimated. */
   logRows?: number;
   dks?: DksDictionary;
+  /**
+   * Leave out replies (backscatter: TCP SYN-ACK/RST/RST-ACK, ICMP echo reply,
+   * unreachable, time exceeded) before anything is counted, so the corpus is
+   * scans only. Needs TCP flags / ICMP types in the trace; off by default.
+   */
+  dropBackscatter?: boolean;
 }
 
 export const CORPUS_DEFAULTS = {
@@ -111,6 +118,8 @@ export interface CorpusReport {
   topPorts: PortCount[];
   /** Trace rows per packet-log row (1 = one log row per row). */
   logDecimation: number;
+  /** Rows and packets left out as backscatter (dropBackscatter); zeros when it was off. */
+  backscatterDropped: { rows: number; packets: number };
   warnings: string[];
 }
 
@@ -120,8 +129,6 @@ export interface CorpusResult {
   log: PacketLog;
   report: CorpusReport;
 }
-
-const MIRAI_FLAG = 1;
 
 
 export async function buildCorpus(
@@ -136,6 +143,9 @@ export async function buildCorpus(
   const minPackets = options.minPackets ?? CORPUS_DEFAULTS.minPackets;
   const logRows = options.logRows ?? CORPUS_DEFAULTS.logRows;
   const { fileName, totalBytes } = options;
+  const dropBackscatter = options.dropBackscatter ?? false;
+  let droppedRows = 0;
+  let droppedPackets = 0;
   if (!['single', 'auto', 'dks', 'hybrid'].includes(services)) throw new Error(`unknown services mode "${services}"`);
   if (!(window > 0)) throw new Error(`window must be a positive number of seconds, not ${window}`);
   if (!(minPackets >= 1) || !Number.isInteger(minPackets)) throw new Error(`min packets must be a positive integer, not ${minPackets}`);
@@ -161,7 +171,12 @@ export async function buildCorpus(
   let lastSrc = '';
   let lastId: number | undefined;
   const counting: PacketSink = {
-    packet(ts, src, dstPort, proto, packets) {
+    packet(ts, src, dstPort, proto, packets, _dstIp, _length, _tcpSeq, _ipId, tcpFlags, icmpType) {
+      if (dropBackscatter && isBackscatter(proto, tcpFlags, icmpType)) {
+        droppedRows++;
+        droppedPackets += packets;
+        return;
+      }
       rows++;
       // Scanners send bursts: a repeat of the last sender skips the Map.
       let id = src === lastSrc ? lastId : ids.get(src);
@@ -219,6 +234,7 @@ export async function buildCorpus(
 
   const rowsSkipped = skips.report();
   if (rows === 0) {
+    if (droppedRows > 0) throw new Error(`${fileName}: all ${droppedRows} rows are backscatter, which was to be dropped`);
     if (rowsSkipped.total === 0) throw new Error(`${fileName}: no data rows`);
     const first = rowsSkipped.first.map((s) => `line ${s.line}: ${s.reason}`).join('; ');
     throw new Error(`${fileName}: all ${rowsSkipped.total} rows were skipped (${first})`);
@@ -310,9 +326,15 @@ export async function buildCorpus(
   const lastSeen = new Float64Array(kept).fill(-Infinity);
   const distinctPorts = new Int32Array(kept);
   const miraiPackets = new Int32Array(kept);
+  const zmapPackets = new Int32Array(kept);
+  const masscanPackets = new Int32Array(kept);
+  const backscatterPackets = new Int32Array(kept);
   const senderPorts = new SenderPortSet();
   const lastPort = new Int32Array(kept).fill(-1);
   let hasMiraiColumns = false;
+  let hasZmapColumns = false;
+  let hasMasscanColumns = false;
+  let hasBackscatterColumns = false;
 
   // Decimation: a log row stands for `step` rows of one sender (the last one's
   // time and port), packets summed, so per-sender totals stay exact.
@@ -324,7 +346,7 @@ export async function buildCorpus(
     port: new Int32Array(logCapacity),
     proto: new Uint8Array(logCapacity),
     packets: new Int32Array(logCapacity),
-    mirai: new Uint8Array(logCapacity),
+    fingerprints: new Uint8Array(logCapacity),
   };
   let logLength = 0;
   let logSorted = true;
@@ -338,7 +360,7 @@ export async function buildCorpus(
     log.port[logLength] = port;
     log.proto[logLength] = proto;
     log.packets[logLength] = packets;
-    log.mirai[logLength] = flags;
+    log.fingerprints[logLength] = flags;
     logLength++;
   };
 
@@ -349,7 +371,8 @@ export async function buildCorpus(
   let remWindow = NaN;
   let remIndex = -1;
   const replaying: PacketSink = {
-    packet(ts, src, dstPort, proto, packets, dstIp, _length, tcpSeq) {
+    packet(ts, src, dstPort, proto, packets, dstIp, _length, tcpSeq, ipId, tcpFlags, icmpType) {
+      if (dropBackscatter && isBackscatter(proto, tcpFlags, icmpType)) return;
       rows2++;
       const id = src === lastSrc ? lastId : ids.get(src);
       lastSrc = src;
@@ -372,13 +395,18 @@ export async function buildCorpus(
           lastPort[tok] = dstPort;
           if (senderPorts.add(tok, dstPort)) distinctPorts[tok]++;
         }
-        let flags = 0;
         if (tcpSeq >= 0 && dstIp >= 0) {
           hasMiraiColumns = true;
-          if (proto === PROTO.tcp && tcpSeq === dstIp) {
-            miraiPackets[tok] += packets;
-            flags = MIRAI_FLAG;
-          }
+          if (ipId >= 0) hasMasscanColumns = true;
+        }
+        if (ipId >= 0) hasZmapColumns = true;
+        if ((proto === PROTO.tcp && tcpFlags >= 0) || icmpType >= 0) hasBackscatterColumns = true;
+        const flags = fingerprintBits(proto, dstIp, dstPort, tcpSeq, ipId, tcpFlags, icmpType);
+        if (flags !== 0) {
+          if (flags & FINGERPRINT.mirai) miraiPackets[tok] += packets;
+          if (flags & FINGERPRINT.zmap) zmapPackets[tok] += packets;
+          if (flags & FINGERPRINT.masscan) masscanPackets[tok] += packets;
+          if (flags & FINGERPRINT.backscatter) backscatterPackets[tok] += packets;
         }
         if (step === 1) appendLog(ts, tok, dstPort, proto, packets, flags);
         else {
@@ -447,6 +475,9 @@ export async function buildCorpus(
 
   const warnings: string[] = [];
   if (kept === 0) warnings.push(`no sender has at least ${minPackets} packets: the corpus is empty`);
+  if (dropBackscatter && !hasBackscatterColumns && droppedRows === 0) {
+    warnings.push('backscatter could not be dropped: the trace has no TCP flags or ICMP types');
+  }
 
   const report: CorpusReport = {
     fileName,
@@ -469,11 +500,25 @@ export async function buildCorpus(
     hourly: { start: hours.map((h) => h * 3600), packets: hours.map((h) => hourPackets.get(h)!) },
     topPorts: usedPairs.slice(0, 20).map((i) => ({ name: pairName(i), ...pairOf(i), packets: pairPackets[i] })),
     logDecimation: step,
+    backscatterDropped: { rows: droppedRows, packets: droppedPackets },
     warnings,
   };
   return {
     corpus: { vocab, packets: keptPackets, tokens, offsets },
-    stats: { packets: keptPackets, firstSeen, lastSeen, distinctPorts, miraiPackets, hasMiraiColumns },
+    stats: {
+      packets: keptPackets,
+      firstSeen,
+      lastSeen,
+      distinctPorts,
+      miraiPackets,
+      hasMiraiColumns,
+      zmapPackets,
+      hasZmapColumns,
+      masscanPackets,
+      hasMasscanColumns,
+      backscatterPackets,
+      hasBackscatterColumns,
+    },
     log: finalLog,
     report,
   };
@@ -511,7 +556,7 @@ function trimLog(log: PacketLog, length: number, sorted: boolean): PacketLog {
       port: log.port.slice(0, length),
       proto: log.proto.slice(0, length),
       packets: log.packets.slice(0, length),
-      mirai: log.mirai.slice(0, length),
+      fingerprints: log.fingerprints.slice(0, length),
     };
   }
   const order = new Uint32Array(length);
@@ -528,6 +573,6 @@ function trimLog(log: PacketLog, length: number, sorted: boolean): PacketLog {
     port: pick(log.port),
     proto: pick(log.proto),
     packets: pick(log.packets),
-    mirai: pick(log.mirai),
+    fingerprints: pick(log.fingerprints),
   };
 }

@@ -10,7 +10,7 @@ const DAY = 86_400;
 const FLUSH_BYTES = 1 << 20;
 
 /** The header of the per-day files; the ingest step reads it by column name. */
-export const DAY_FILE_HEADER = 'ts,src_ip,dst_ip,dst_port,proto,pck_len,tcp_seq,packets';
+export const DAY_FILE_HEADER = 'ts,src_ip,dst_ip,dst_port,proto,pck_len,tcp_seq,packets,ip_id,tcp_flags,icmp_type';
 
 export interface DayFile {
   /** UTC day index: floor(ts / 86400). */
@@ -43,7 +43,19 @@ export class DaySplitSink implements PacketSink {
 
   constructor(private readonly store: DayStore) {}
 
-  packet(ts: number, src: string, dstPort: number, proto: number, packets: number, dstIp: number, length: number, tcpSeq: number): void {
+  packet(
+    ts: number,
+    src: string,
+    dstPort: number,
+    proto: number,
+    packets: number,
+    dstIp: number,
+    length: number,
+    tcpSeq: number,
+    ipId: number,
+    tcpFlags: number,
+    icmpType: number,
+  ): void {
     const day = Math.floor(ts / DAY);
     let file = this.files.get(day);
     if (!file) {
@@ -52,7 +64,7 @@ export class DaySplitSink implements PacketSink {
     }
     // Unknown optional fields stay empty; ICMP has no port. String(ts)
     // round-trips a double exactly, so windows fall where they did.
-    const line = `${ts},${src},${dstIp < 0 ? '' : dottedQuad(dstIp)},${dstPort < 0 ? '' : dstPort},${proto},${length < 0 ? '' : length},${tcpSeq < 0 ? '' : tcpSeq},${packets}`;
+    const line = `${ts},${src},${dstIp < 0 ? '' : dottedQuad(dstIp)},${dstPort < 0 ? '' : dstPort},${proto},${length < 0 ? '' : length},${tcpSeq < 0 ? '' : tcpSeq},${packets},${ipId < 0 ? '' : ipId},${tcpFlags < 0 ? '' : tcpFlags},${icmpType < 0 ? '' : icmpType}`;
     file.buffer.push(line);
     file.bytes += line.length + 1;
     file.rows++;

@@ -12,6 +12,18 @@ export interface SenderStats {
   miraiPackets: Int32Array;
   /** Whether the trace had the columns the fingerprint needs (TCP sequence and destination address). */
   hasMiraiColumns: boolean;
+  /** Packets with IP ID 54321 (the ZMap fingerprint). */
+  zmapPackets: Int32Array;
+  /** Whether the trace had IP IDs. */
+  hasZmapColumns: boolean;
+  /** TCP packets whose IP ID is (destination address ^ port ^ sequence) & 0xffff (the Masscan fingerprint). */
+  masscanPackets: Int32Array;
+  /** Whether the trace had IP IDs, TCP sequence numbers and destination addresses. */
+  hasMasscanColumns: boolean;
+  /** Replies (TCP SYN-ACK, RST, RST-ACK; ICMP echo reply, unreachable, time exceeded): backscatter. */
+  backscatterPackets: Int32Array;
+  /** Whether the trace had TCP flags or ICMP types. */
+  hasBackscatterColumns: boolean;
 }
 
 /**
@@ -29,6 +41,6 @@ export interface PacketLog {
   proto: Uint8Array;
   /** Packets this row stands for. */
   packets: Int32Array;
-  /** 1 when the packet carries the Mirai fingerprint. */
-  mirai: Uint8Array;
+  /** FINGERPRINT bits (src/corpus/fingerprints.ts) of the row's packet: Mirai 1, ZMap 2, Masscan 4, backscatter 8. */
+  fingerprints: Uint8Array;
 }

@@ -5,10 +5,65 @@
 /** Bytes of a file, in chunks of any size. */
 export type ByteSource = AsyncIterable<Uint8Array>;
 
+/**
+ * Reads at any offset, for formats whose index is at the end (Parquet). A
+ * source opened from a file or a Blob offers one besides its stream.
+ */
+export interface RandomAccessFile {
+  byteLength: number;
+  /** Bytes [start, end). */
+  read(start: number, end: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+const RANDOM_ACCESS = Symbol('randomAccess');
+
+type WithRandomAccess = ByteSource & { [RANDOM_ACCESS]?: () => Promise<RandomAccessFile> };
+
+/** The source, able to open its file for reads at any offset too. */
+export function withRandomAccess(source: ByteSource, open: () => Promise<RandomAccessFile>): ByteSource {
+  return Object.assign(source, { [RANDOM_ACCESS]: open });
+}
+
+/** How to open the source's file for reads at any offset, when it has one. */
+export function randomAccessOf(source: ByteSource): (() => Promise<RandomAccessFile>) | undefined {
+  return (source as WithRandomAccess)[RANDOM_ACCESS];
+}
+
+/** Bytes held in memory as a RandomAccessFile. */
+export function memoryFile(bytes: Uint8Array): RandomAccessFile {
+  return { byteLength: bytes.length, read: async (start, end) => bytes.subarray(start, end), close: async () => {} };
+}
+
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
-/** Streams a file from disk (Node only). */
-export async function* openPathSource(path: string, chunkBytes = 1 << 20): ByteSource {
+/** Streams a file from disk (Node only); reads at any offset too (randomAccessOf). */
+export function openPathSource(path: string, chunkBytes = 1 << 20): ByteSource {
+  return withRandomAccess(streamPath(path, chunkBytes), () => openPathFile(path));
+}
+
+async function openPathFile(path: string): Promise<RandomAccessFile> {
+  const fsName = 'node:fs/promises';
+  const fs: typeof import('node:fs/promises') = await import(/* @vite-ignore */ fsName);
+  const handle = await fs.open(path, 'r');
+  const { size } = await handle.stat();
+  return {
+    byteLength: size,
+    async read(start, end) {
+      const out = new Uint8Array(Math.max(0, end - start));
+      let at = 0;
+      while (at < out.length) {
+        const { bytesRead } = await handle.read(out, at, out.length - at, start + at);
+        if (bytesRead === 0) throw new Error(`${path}: the file ends at byte ${start + at}, before ${end} (did it change while it was read?)`);
+        at += bytesRead;
+      }
+      return out;
+    },
+    close: () => handle.close(),
+  };
+}
+
+async function* streamPath(path: string, chunkBytes: number): ByteSource {
   // A variable specifier keeps the browser bundle free of Node built-ins.
   const fsName = 'node:fs';
   const fs: typeof import('node:fs') = await import(/* @vite-ignore */ fsName);
@@ -25,8 +80,16 @@ export async function* openPathSource(path: string, chunkBytes = 1 << 20): ByteS
   }
 }
 
-/** Streams a File or Blob (browser, also Node >= 20). */
-export async function* openBlobSource(blob: Blob): ByteSource {
+/** Streams a File or Blob (browser, also Node >= 20); reads at any offset too (randomAccessOf). */
+export function openBlobSource(blob: Blob): ByteSource {
+  return withRandomAccess(streamBlob(blob), async () => ({
+    byteLength: blob.size,
+    read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
+    close: async () => {},
+  }));
+}
+
+async function* streamBlob(blob: Blob): ByteSource {
   const reader = blob.stream().getReader();
   try {
     for (;;) {

@@ -12,6 +12,9 @@ export interface ColumnMapping {
   length: number;
   tcpSeq: number;
   packets: number;
+  ipId: number;
+  tcpFlags: number;
+  icmpType: number;
 }
 
 export type ColumnField = keyof ColumnMapping;
@@ -26,6 +29,9 @@ export const COLUMN_ALIASES: Record<ColumnField, readonly string[]> = {
   length: ['length', 'len', 'pck_len', 'pkt_len', 'frame.len', 'ip.len', 'size'],
   tcpSeq: ['tcp_seq', 'seq', 'tcp.seq', 'tcp.seq_raw', 'seqnum', 'tcp_seq_raw'],
   packets: ['packets', 'pkts', 'packet_count', 'npackets'],
+  ipId: ['ip_id', 'ipid', 'ip.id', 'ip_ident', 'ip_identification'],
+  tcpFlags: ['tcp_flags', 'tcp.flags', 'tcpflags', 'tcp.flags.str', 'flg', 'th_flags'],
+  icmpType: ['icmp_type', 'icmp.type', 'icmpv6.type', 'icmptype', 'itype'],
 };
 
 export const REQUIRED_FIELDS: readonly ColumnField[] = ['ts', 'src', 'dstPort'];
@@ -39,6 +45,9 @@ export const FIELD_LABELS: Record<ColumnField, string> = {
   length: 'packet length',
   tcpSeq: 'TCP sequence number',
   packets: 'packet count',
+  ipId: 'IP ID',
+  tcpFlags: 'TCP flags',
+  icmpType: 'ICMP type',
 };
 
 /** The mapping the header names give; `override` (from the user) wins field by field. */

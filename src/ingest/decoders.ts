@@ -1,11 +1,13 @@
 // Every trace format we read, and how its first bytes give it away. To add a
 // format, add an entry to `traceFormats` (binary formats before the text ones:
 // the first entry whose sniff accepts the head wins).
-import { gunzipIfNeeded, meterSource, peekSource, type ByteSource } from './byte-source';
+import { gunzipIfNeeded, memoryFile, meterSource, peekSource, randomAccessOf, type ByteSource, type RandomAccessFile } from './byte-source';
 import type { ColumnMapping } from './column-mapping';
 import { DelimitedDecoder, looksLikeText } from './delimited-decoder';
 import type { PacketSink, TraceDecoder } from './packet-sink';
+import { CowrieDecoder, sniffCowrie } from './formats/cowrie';
 import { NfdumpDecoder, sniffNfdump } from './formats/nfdump';
+import { decodeParquet, sniffParquet } from './formats/parquet';
 import { PcapDecoder, sniffPcap } from './formats/pcap';
 import { PcapngDecoder, sniffPcapng } from './formats/pcapng';
 import { RawTraceDecoder, sniffRawTrace } from './formats/raw-trace';
@@ -23,7 +25,9 @@ export interface TraceFormat {
   name: string;
   /** Whether the first (decompressed) bytes, up to HEAD_BYTES of them, look like this format. */
   sniff(head: Uint8Array): boolean;
-  create(sink: PacketSink, options: DecoderOptions): TraceDecoder;
+  create?(sink: PacketSink, options: DecoderOptions): TraceDecoder;
+  /** Formats read at offsets (an index at the end of the file) instead of streamed. */
+  readFile?(file: RandomAccessFile, sink: PacketSink, options: DecodeOptions): Promise<void>;
 }
 
 export const HEAD_BYTES = 4096;
@@ -31,7 +35,9 @@ export const HEAD_BYTES = 4096;
 export const traceFormats: TraceFormat[] = [
   { name: 'pcap', sniff: sniffPcap, create: (sink, options) => new PcapDecoder(sink, options.fileName) },
   { name: 'pcapng', sniff: sniffPcapng, create: (sink, options) => new PcapngDecoder(sink, options.fileName) },
+  { name: 'parquet', sniff: sniffParquet, readFile: (file, sink, options) => decodeParquet(file, sink, options) },
   // Text formats with a signature of their own, before the generic delimited reader.
+  { name: 'cowrie', sniff: sniffCowrie, create: (sink, options) => new CowrieDecoder(sink, options.fileName) },
   { name: 'zeek', sniff: sniffZeek, create: (sink, options) => new ZeekDecoder(sink, options.fileName) },
   { name: 'suricata', sniff: sniffSuricata, create: (sink, options) => new SuricataDecoder(sink, options.fileName) },
   { name: 'nfdump', sniff: sniffNfdump, create: (sink, options) => new NfdumpDecoder(sink, options.fileName) },
@@ -58,17 +64,56 @@ export interface DecodeOptions extends DecoderOptions {
   signal?: AbortSignal;
 }
 
+/** Reads the whole (decompressed) stream into memory, for a format read at offsets from a source without them. */
+async function holdWhole(bytes: ByteSource): Promise<RandomAccessFile> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of bytes) {
+    parts.push(chunk);
+    length += chunk.length;
+  }
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return memoryFile(all);
+}
+
 /** Streams a trace (gzip or not, any registered format) into the sink. */
 export async function decodeTrace(
   source: ByteSource,
   sink: PacketSink,
   options: DecodeOptions,
-): Promise<{ format: string; decoder: TraceDecoder }> {
+): Promise<{ format: string; decoder?: TraceDecoder }> {
   const metered = meterSource(source, options.onBytes, options.signal);
   const inflated = await gunzipIfNeeded(metered, options.fileName);
   const { head, source: bytes } = await peekSource(inflated, HEAD_BYTES);
   const format = detectFormat(head, options.fileName);
-  const decoder = format.create(sink, options);
+  if (format.readFile) {
+    // Read in place when the file itself is this format (not gzip-wrapped); else hold it whole.
+    const open = randomAccessOf(source);
+    let file = open ? await open() : undefined;
+    if (file && !format.sniff(await file.read(0, Math.min(HEAD_BYTES, file.byteLength)))) {
+      await file.close();
+      file = undefined;
+    }
+    if (file) {
+      // Started, then returned: that runs the stream's cleanup (the file handle is closed).
+      const it = bytes[Symbol.asyncIterator]();
+      await it.next();
+      await it.return?.();
+    }
+    else file = await holdWhole(bytes);
+    try {
+      await format.readFile(file, sink, options);
+    } finally {
+      await file.close();
+    }
+    return { format: format.name };
+  }
+  const decoder = format.create!(sink, options);
   for await (const chunk of bytes) decoder.push(chunk);
   decoder.end();
   return { format: format.name, decoder };

@@ -5,6 +5,7 @@
 import { detectColumns, missingColumns, missingColumnsMessage, type ColumnMapping } from './column-mapping';
 import { canonicalIp, formatIpv4 } from './ip-address';
 import { PROTO, type PacketSink, type TraceDecoder } from './packet-sink';
+import { parseTcpFlags } from './tcp-flags';
 import { parseTimestamp } from './timestamp';
 
 /** ',' ';' '\t', or ' ' for runs of spaces (and tabs) as in the DarkVec authors' raw traces. */
@@ -27,6 +28,9 @@ export const SKIP = {
   dstIp: 'bad destination IP',
   length: 'bad packet length',
   tcpSeq: 'bad TCP sequence number',
+  ipId: 'bad IP ID',
+  tcpFlags: 'bad TCP flags',
+  icmpType: 'bad ICMP type',
 } as const;
 
 /** Longest line we accept: a longer one means this is not a line-oriented trace. */
@@ -77,6 +81,28 @@ function parseUint(b: Uint8Array, from: number, to: number, max: number): number
     v = v * 10 + c;
   }
   return v > max ? NaN : v;
+}
+
+/** An unsigned integer in decimal or 0x-hexadecimal (tshark writes ip.id as "0x1a2b"): -1 when empty, NaN when neither or above max. */
+function parseUintOrHex(b: Uint8Array, from: number, to: number, max: number): number {
+  if (to - from > 2 && b[from] === 48 && (b[from + 1] | 32) === 120) {
+    let v = 0;
+    for (let i = from + 2; i < to; i++) {
+      const c = b[i] | 32;
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (d < 0) return NaN;
+      v = v * 16 + d;
+    }
+    return v > max ? NaN : v;
+  }
+  return parseUint(b, from, to, max);
+}
+
+/** TCP flags: a decimal byte in place, anything else (hex, letters) via parseTcpFlags. */
+function bytesTcpFlags(b: Uint8Array, from: number, to: number): number {
+  const n = parseUint(b, from, to, 255);
+  if (n === n) return n;
+  return parseTcpFlags(new TextDecoder('utf-8').decode(b.subarray(from, to)));
 }
 
 /** Bytes of an ASCII field as a string (fields we read are ASCII; anything else fails to parse). */
@@ -374,7 +400,23 @@ export class DelimitedDecoder implements TraceDecoder {
       tcpSeq = parseUint(b, starts[m.tcpSeq], ends[m.tcpSeq], 0xffffffff);
       if (tcpSeq !== tcpSeq) return sink.skip(line, SKIP.tcpSeq);
     }
-    sink.packet(ts, src, port, proto, packets, dstIp, length, tcpSeq);
+    let ipId = -1;
+    if (this.has(found, m.ipId)) {
+      ipId = parseUintOrHex(b, starts[m.ipId], ends[m.ipId], 65535);
+      if (ipId !== ipId) return sink.skip(line, SKIP.ipId);
+    }
+    // Flags and types belong to their protocol: a value on another row is ignored, not an error.
+    let tcpFlags = -1;
+    if (proto === PROTO.tcp && this.has(found, m.tcpFlags)) {
+      tcpFlags = bytesTcpFlags(b, starts[m.tcpFlags], ends[m.tcpFlags]);
+      if (tcpFlags !== tcpFlags) return sink.skip(line, SKIP.tcpFlags);
+    }
+    let icmpType = -1;
+    if ((proto === PROTO.icmp || proto === PROTO.icmpv6) && this.has(found, m.icmpType)) {
+      icmpType = parseUint(b, starts[m.icmpType], ends[m.icmpType], 255);
+      if (icmpType !== icmpType) return sink.skip(line, SKIP.icmpType);
+    }
+    sink.packet(ts, src, port, proto, packets, dstIp, length, tcpSeq, ipId, tcpFlags, icmpType);
   }
 }
 

@@ -5,6 +5,9 @@
 /** IP protocol numbers, as in the IP header. */
 export const PROTO = { icmp: 1, tcp: 6, udp: 17, icmpv6: 58 } as const;
 
+/** TCP flag bits, as in the TCP header's flags byte. */
+export const TCP_FLAG = { fin: 1, syn: 2, rst: 4, psh: 8, ack: 16, urg: 32, ece: 64, cwr: 128 } as const;
+
 export interface PacketSink {
   /**
    * @param ts       Unix time in seconds (fractional allowed).
@@ -15,6 +18,9 @@ export interface PacketSink {
    * @param dstIp    Destination IPv4 as an unsigned 32-bit integer, or -1 when unknown or IPv6.
    * @param length   Packet length in bytes, or -1 when unknown.
    * @param tcpSeq   TCP sequence number (unsigned 32-bit), or -1 when unknown.
+   * @param ipId     IPv4 identification field 0..65535, or -1 when unknown or IPv6 (the ZMap and Masscan fingerprints).
+   * @param tcpFlags TCP flags byte 0..255 (see TCP_FLAG), or -1 when unknown or not TCP; a flow record gives the OR of its packets' flags.
+   * @param icmpType ICMP or ICMPv6 message type 0..255 (numbered as in `proto`), or -1 when unknown or not ICMP.
    */
   packet(
     ts: number,
@@ -25,6 +31,9 @@ export interface PacketSink {
     dstIp: number,
     length: number,
     tcpSeq: number,
+    ipId: number,
+    tcpFlags: number,
+    icmpType: number,
   ): void;
 
   /** A record that could not be used. `line` is 1-based (the record number for binary formats). */

@@ -14,7 +14,9 @@ export interface DarkVecParams {
   topPorts: number;
   window: number;
   minPackets: number;
+  dropBackscatter: boolean;
   mirai: boolean;
+  fingerprints: boolean;
   // training
   context: number;
   dim: number;
@@ -106,8 +108,16 @@ export const PARAMS: readonly ParamSpec[] = [
     help: 'Senders with fewer packets are dropped before training (the paper: 10 over the whole trace; day by day: 6 per day).',
   },
   {
+    key: 'dropBackscatter', group: 'corpus', kind: 'boolean', flag: 'drop-backscatter', label: 'drop backscatter', default: false,
+    help: 'Leave out replies (TCP SYN-ACK, RST, RST-ACK; ICMP echo reply, unreachable, time exceeded) before anything is counted: they are backscatter of spoofed attacks, not scans.',
+  },
+  {
     key: 'mirai', group: 'corpus', kind: 'boolean', flag: 'mirai', label: 'Mirai fingerprint as a class', default: true,
     help: 'Senders whose TCP sequence number equals the destination IPv4 address (the Mirai fingerprint) get the label Mirai-like, as in the paper; a label from the labels file wins. Needs tcp_seq and dst_ip columns, or a pcap.',
+  },
+  {
+    key: 'fingerprints', group: 'corpus', kind: 'boolean', flag: 'fingerprints', label: 'scanner fingerprints as classes', default: false,
+    help: 'Also the classes ZMap (IP ID 54321), Masscan (IP ID = destination xor port xor sequence) and Backscatter (replies), each for senders with most of their packets so; a label from the labels file wins. Needs IP IDs and TCP flags (pcap, or ip_id and tcp_flags columns).',
   },
   {
     key: 'context', group: 'training', kind: 'int', flag: 'context', short: 'c', label: 'context window c', default: 25, min: 1, max: 1000,

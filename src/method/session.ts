@@ -109,7 +109,33 @@ export function decodeSession(text: string, fileName: string): Session {
     if (!s[key] || typeof s[key] !== 'object') throw new Error(`${fileName}: session lacks "${key}"`);
   }
   if (!s.results && !s.summaries) throw new Error(`${fileName}: session has neither results nor summaries`);
-  return { ...s, parameters: resolveParams(s.parameters as unknown as Record<string, unknown>, defaultParams()), extra: s.extra ?? {}, view: s.view ?? {} };
+  return { ...s, stats: upgradeStats(s.stats), log: upgradeLog(s.log), parameters: resolveParams(s.parameters as unknown as Record<string, unknown>, defaultParams()), extra: s.extra ?? {}, view: s.view ?? {} };
+}
+
+/**
+ * Statistics saved before the scanner fingerprints were counted (only
+ * Mirai's): the other counts are zero and marked unavailable, as for a trace
+ * without those fields.
+ */
+function upgradeStats(stats: SenderStats | null): SenderStats | null {
+  if (!stats) return null;
+  const n = stats.packets.length;
+  const zeros = () => new Int32Array(n);
+  return {
+    ...stats,
+    zmapPackets: stats.zmapPackets ?? zeros(), hasZmapColumns: stats.hasZmapColumns ?? false,
+    masscanPackets: stats.masscanPackets ?? zeros(), hasMasscanColumns: stats.hasMasscanColumns ?? false,
+    backscatterPackets: stats.backscatterPackets ?? zeros(), hasBackscatterColumns: stats.hasBackscatterColumns ?? false,
+  };
+}
+
+/** A packet log whose rows had a Mirai flag (0/1) instead of fingerprint bits; Mirai is bit 1, so the flag is the bits. */
+function upgradeLog(log: PacketLog | null): PacketLog | null {
+  if (!log) return null;
+  const old = log as PacketLog & { mirai?: Uint8Array };
+  if (log.fingerprints || !old.mirai) return log;
+  const { mirai, ...rest } = old;
+  return { ...rest, fingerprints: mirai };
 }
 
 /**
@@ -166,8 +192,8 @@ function migrateV1(v1: Record<string, unknown>, fileName: string): Session {
     view: {},
     sources: { trace: input.file || null, labels: (summary.labelsFile as string | undefined) ?? null },
     model,
-    stats: (v1.stats as SenderStats) ?? null,
-    log: (v1.log as PacketLog) ?? null,
+    stats: upgradeStats((v1.stats as SenderStats) ?? null),
+    log: upgradeLog((v1.log as PacketLog) ?? null),
     results: null,
     summaries: {
       input,

@@ -74,6 +74,19 @@ export interface GroupSpec {
   churn: number;
   /** TCP sequence number = destination IPv4 address (the Mirai fingerprint). */
   mirai: boolean;
+  /**
+   * The scanning tool's IP ID fingerprint: ZMap's constant 54321, or Masscan's
+   * (destination address xor destination port xor TCP sequence) in 16 bits.
+   * Other senders' IP IDs never match either.
+   */
+  tool?: 'zmap' | 'masscan';
+  /**
+   * Backscatter: every packet is a reply of an attacked host to a spoofed
+   * address, TCP as SYN-ACK, RST-ACK or RST, ICMP as echo reply, destination
+   * unreachable or time exceeded (one kind per sender). Other senders send
+   * SYNs and echo requests.
+   */
+  replies?: boolean;
   /** IP total length of this group's TCP probes. */
   tcpLength: number;
   /**
@@ -283,6 +296,7 @@ export const GROUPS: readonly GroupSpec[] = [
     // Replies go back to the spoofed source ports, which an attack tool walks through a narrow range.
     ports: { top: [[-1, ICMP, 0.15]], tail: { count: 0, proto: TCP, range: [1024, 65535] }, randomPerPacket: true, rangeWidth: 32 },
     timing: { kind: 'burst', burstsPerDay: [1, 2], burstMinutes: [1, 20] }, addresses: { kind: 'spread' }, churn: 0.9, mirai: false, tcpLength: 40,
+    replies: true,
   },
   {
     id: 'background', label: null, senders: 10467, packets: 2632677, sizeSigma: 1.7, ports: backgroundPorts, perSenderPorts: true,
@@ -292,5 +306,19 @@ export const GROUPS: readonly GroupSpec[] = [
     id: 'one-shot', label: null, senders: 20000, packets: 32000, sizeSigma: 0.5, ports: backgroundPorts, perSenderPorts: true,
     timing: { kind: 'burst', burstsPerDay: [1, 1], burstMinutes: [1, 5] }, addresses: { kind: 'spread' }, churn: 1, mirai: false, tcpLength: 44,
     belowFilter: true,
+  },
+  // --- scanners known by their tool's fingerprint (after the rest, so that adding
+  // them left every earlier group's packets as they were) ---
+  {
+    id: 'zmap-scanner', label: null, senders: 30, packets: 3000, sizeSigma: 0.3,
+    ports: { top: [[443, TCP, 0.4], [80, TCP, 0.3], [8080, TCP, 0.15], [8443, TCP, 0.15]] },
+    timing: { kind: 'coordinated', windowsPerDay: 3, windowMinutes: [15, 30], participation: 0.9, regular: false },
+    addresses: { kind: 'blocks24', blocks: 2 }, churn: 0, mirai: false, tcpLength: 44, tool: 'zmap',
+  },
+  {
+    id: 'masscan-scanner', label: null, senders: 40, packets: 4000, sizeSigma: 0.5,
+    ports: { top: [[22, TCP, 0.1], [3389, TCP, 0.1], [445, TCP, 0.1]], tail: { count: 100, proto: TCP } },
+    timing: { kind: 'burst', burstsPerDay: [1, 3], burstMinutes: [5, 20] },
+    addresses: { kind: 'spread' }, churn: 0.3, mirai: false, tcpLength: 40, tool: 'masscan',
   },
 ];

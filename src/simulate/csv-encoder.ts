@@ -3,10 +3,15 @@
 // dominated the run time before (5 us/row); a month is ~10^8 rows.
 import type { Simulation, TraceSlice } from './simulator';
 
-export const TRACE_HEADER = 'ts,src_ip,dst_ip,dst_port,proto,pck_len,tcp_seq';
+export const TRACE_HEADER = 'ts,src_ip,dst_ip,dst_port,proto,pck_len,tcp_seq,ip_id,tcp_flags,icmp_type';
 
-// The longest row: 10+1+6 ts, 2 x 15 addresses, 5 port, 2 proto, 5 length, 10 seq, 7 separators.
-const MAX_ROW_BYTES = 80;
+// The longest row: 10+1+6 ts, 2 x 15 addresses, 5 port, 2 proto, 5 length, 10 seq, 5 IP ID, 2 flags, 2 type, 10 separators.
+const MAX_ROW_BYTES = 96;
+
+/** TCP flags as letters (the sample shows them as an analyst reads them): S, SA, RA, R, or the number for anything else. */
+const FLAG_TEXT: Uint8Array[] = Array.from({ length: 256 }, (_, f) =>
+  new TextEncoder().encode(f === 0x02 ? 'S' : f === 0x12 ? 'SA' : f === 0x14 ? 'RA' : f === 0x04 ? 'R' : String(f)),
+);
 
 /** 0..99999 as five zero-padded ASCII digits each. */
 const D5 = (() => {
@@ -67,7 +72,7 @@ export class TraceCsvEncoder {
     const need = s.count * MAX_ROW_BYTES;
     if (this.buf.length < need) this.buf = new Uint8Array(Math.max(need, Math.floor(this.buf.length * 1.5)));
     const buf = this.buf;
-    const { order, us, sender, dstIp, port, proto, length, seq } = s;
+    const { order, us, sender, dstIp, port, proto, length, seq, ipId, flags, icmpType } = s;
     const dstBase = this.sim.options.prefix.base;
     const srcCache = this.src;
     const dstCache = this.dst;
@@ -129,6 +134,18 @@ export class TraceCsvEncoder {
       buf[pos++] = 44;
       const q = seq[i];
       if (q >= 0) pos = writeUint(buf, pos, q);
+      buf[pos++] = 44;
+      pos = writeSmall(buf, pos, ipId[i]);
+      buf[pos++] = 44;
+      const f = flags[i];
+      if (f >= 0) {
+        const text = FLAG_TEXT[f];
+        for (let b = 0; b < text.length; b++) buf[pos + b] = text[b];
+        pos += text.length;
+      }
+      buf[pos++] = 44;
+      const type = icmpType[i];
+      if (type >= 0) pos = writeSmall(buf, pos, type);
       buf[pos++] = 10;
     }
     return buf.slice(0, pos);

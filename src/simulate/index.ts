@@ -36,7 +36,7 @@ export function simulateIntoSink(sim: Simulation, sink: PacketSink): void {
     names.nextSlice();
     for (let k = 0; k < s.count; k++) {
       const i = s.order[k];
-      sink.packet(s.startSec + s.us[i] / 1e6, names.of(s.sender[i]), s.port[i], s.proto[i], 1, s.dstIp[i], s.length[i], s.seq[i]);
+      sink.packet(s.startSec + s.us[i] / 1e6, names.of(s.sender[i]), s.port[i], s.proto[i], 1, s.dstIp[i], s.length[i], s.seq[i], s.ipId[i], s.flags[i], s.icmpType[i]);
     }
   }
 }

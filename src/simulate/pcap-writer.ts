@@ -1,7 +1,7 @@
 // Writes packets as a classic pcap (little-endian, microsecond or nanosecond
 // timestamps, Ethernet): what a telescope archive looks like, for the
 // simulator's `--format pcap` and for benchmarks. Frames hold the headers
-// only (Ethernet, IPv4/IPv6, a 20-byte TCP SYN, UDP or ICMP echo): the IP total
+// only (Ethernet, IPv4/IPv6, a 20-byte TCP header, UDP or ICMP): the IP total
 // length says `length` bytes, the capture keeps the first ones, as a
 // telescope's snaplen does.
 import { parseIpv4, parseIpv6 } from '../ingest/ip-address';
@@ -45,9 +45,22 @@ export class PcapWriter {
   /**
    * Appends one packet. dstIp -1: 0.0.0.0 (or 2001:db8::1 for IPv6 senders);
    * tcpSeq -1: a value that never equals dstIp, so no false Mirai fingerprint;
-   * length -1: the headers' length. Throws on an address that is not IP.
+   * length -1: the headers' length; ipId -1: a value that is neither ZMap's
+   * nor Masscan's fingerprint; tcpFlags -1: SYN; icmpType -1: echo request.
+   * Throws on an address that is not IP.
    */
-  packet(ts: number, src: string, dstPort: number, proto: number, dstIp: number, tcpSeq: number, length = -1): void {
+  packet(
+    ts: number,
+    src: string,
+    dstPort: number,
+    proto: number,
+    dstIp: number,
+    tcpSeq: number,
+    length = -1,
+    ipId = -1,
+    tcpFlags = -1,
+    icmpType = -1,
+  ): void {
     const unit = this.nanosecond ? 1e9 : 1e6;
     let sec = Math.floor(ts);
     let frac = Math.round((ts - sec) * unit);
@@ -55,11 +68,23 @@ export class PcapWriter {
       sec += 1;
       frac -= unit;
     }
-    this.packetAt(sec, frac, src, dstPort, proto, dstIp, tcpSeq, length);
+    this.packetAt(sec, frac, src, dstPort, proto, dstIp, tcpSeq, length, ipId, tcpFlags, icmpType);
   }
 
   /** `packet` with the time as whole seconds and a fraction in the file's unit (micro- or nanoseconds), exactly. */
-  packetAt(sec: number, frac: number, src: string, dstPort: number, proto: number, dstIp: number, tcpSeq: number, length = -1): void {
+  packetAt(
+    sec: number,
+    frac: number,
+    src: string,
+    dstPort: number,
+    proto: number,
+    dstIp: number,
+    tcpSeq: number,
+    length = -1,
+    ipId = -1,
+    tcpFlags = -1,
+    icmpType = -1,
+  ): void {
     const v6 = src.includes(':');
     if (proto === PROTO.icmp && v6) proto = PROTO.icmpv6;
     const transport = TRANSPORT[proto];
@@ -83,6 +108,7 @@ export class PcapWriter {
     v.setUint16(p + 12, v6 ? 0x86dd : 0x0800);
     p += ETHERNET;
     const dst = dstIp >= 0 ? dstIp >>> 0 : 0;
+    const seq = tcpSeq >= 0 ? tcpSeq >>> 0 : (dst ^ 0x5bd1e995) >>> 0;
     if (v6) {
       v.setUint32(p, 0x60000000);
       v.setUint16(p + 4, ipLength - 40);
@@ -104,7 +130,15 @@ export class PcapWriter {
       b[p] = 0x45;
       b[p + 1] = 0;
       v.setUint16(p + 2, ipLength);
-      v.setUint32(p + 4, 0x40000000 /* don't fragment */);
+      let id = ipId;
+      if (id < 0) {
+        // Neither ZMap's 54321 nor Masscan's dst ^ port ^ seq.
+        const masscan = proto === PROTO.tcp ? (dst ^ dstPort ^ seq) & 0xffff : -1;
+        id = 0;
+        while (id === masscan || id === 54321) id++;
+      }
+      v.setUint16(p + 4, id);
+      v.setUint16(p + 6, 0x4000 /* don't fragment */);
       b[p + 8] = 64;
       b[p + 9] = proto;
       v.setUint16(p + 10, 0);
@@ -115,9 +149,9 @@ export class PcapWriter {
     if (proto === PROTO.tcp) {
       v.setUint16(p, 40000 + (dst & 0x3fff));
       v.setUint16(p + 2, dstPort);
-      v.setUint32(p + 4, tcpSeq >= 0 ? tcpSeq >>> 0 : (dst ^ 0x5bd1e995) >>> 0);
+      v.setUint32(p + 4, seq);
       v.setUint32(p + 8, 0);
-      v.setUint16(p + 12, 0x5002); // 20-byte header, SYN
+      v.setUint16(p + 12, 0x5000 | (tcpFlags >= 0 ? tcpFlags & 255 : 0x02)); // 20-byte header; SYN by default
       v.setUint16(p + 14, 1024);
       v.setUint32(p + 16, 0);
     } else if (proto === PROTO.udp) {
@@ -126,7 +160,7 @@ export class PcapWriter {
       v.setUint16(p + 4, ipLength - ipHeader);
       v.setUint16(p + 6, 0);
     } else {
-      b[p] = proto === PROTO.icmp ? 8 : 128; // echo request
+      b[p] = icmpType >= 0 ? icmpType : proto === PROTO.icmp ? 8 : 128; // echo request by default
       b.fill(0, p + 1, p + 8);
     }
     this.used = p + transport;
@@ -164,7 +198,7 @@ export function* tracePcapChunks(sim: Simulation, onSlice?: (s: TraceSlice) => v
       const i = s.order[k];
       const src = names.of(s.sender[i]);
       const whole = Math.floor(s.us[i] / 1e6);
-      w.packetAt(s.startSec + whole, s.us[i] - whole * 1e6, src, s.port[i], s.proto[i], s.dstIp[i], s.seq[i], s.length[i]);
+      w.packetAt(s.startSec + whole, s.us[i] - whole * 1e6, src, s.port[i], s.proto[i], s.dstIp[i], s.seq[i], s.length[i], s.ipId[i], s.flags[i], s.icmpType[i]);
       if (w.pendingBytes >= 1 << 20) yield w.take().slice();
     }
   }

@@ -73,6 +73,12 @@ export interface TraceSlice {
   length: Uint16Array;
   /** uint32, or -1 when the protocol has none. */
   seq: Float64Array;
+  /** IPv4 identification field. */
+  ipId: Uint16Array;
+  /** TCP flags byte, -1 for UDP and ICMP. */
+  flags: Int16Array;
+  /** ICMP type, -1 for TCP and UDP. */
+  icmpType: Int16Array;
   order: Uint32Array;
 }
 
@@ -335,8 +341,10 @@ export class Simulation {
     let n = 0;
     for (let a = 0; a < ids.length; a++) n += counts[a * 24 + hour];
     buf.ensure(n);
-    const { us, sender, dstIp, port, proto, length, seq } = buf;
+    const { us, sender, dstIp, port, proto, length, seq, ipId, flags, icmpType } = buf;
     const rng = new Xoshiro128(o.seed ^ hash4(day, hour, 0x51ce), 3);
+    // IP IDs come from a stream of their own, so the other columns are what they were before them.
+    const idRng = new Xoshiro128(o.seed ^ hash4(day, hour, 0x1d1d), 5);
     const dstBase = o.prefix.base;
     const dstSize = o.prefix.size;
     let r = 0;
@@ -387,6 +395,10 @@ export class Simulation {
       }
       const tcpLen = spec.perSenderPorts ? TCP_LENGTHS[hash4(o.seed, id, 11) & 7] : spec.tcpLength;
       const mirai = spec.mirai;
+      const tool = spec.tool;
+      // A victim answers every spoofed probe the same way: its kind of reply is the sender's own.
+      const tcpFlags = spec.replies ? REPLY_FLAGS[Math.floor(hashUnit(o.seed, id, 21) * REPLY_FLAGS.length)] : SYN;
+      const icmpKind = spec.replies ? REPLY_ICMP[Math.floor(hashUnit(o.seed, id, 22) * REPLY_ICMP.length)] : ECHO_REQUEST;
       for (let k = 0; k < c; k++, r++) {
         let x = ws + rng.float() * wl;
         if (x >= HOUR_US) x -= HOUR_US;
@@ -407,12 +419,25 @@ export class Simulation {
         }
         port[r] = p;
         proto[r] = pr;
+        let masscanId = -1;
         if (pr === 6) {
           length[r] = tcpLen;
           seq[r] = mirai ? dst : rng.next();
+          flags[r] = tcpFlags;
+          masscanId = (dst ^ p ^ seq[r]) & 0xffff;
         } else {
           length[r] = pr === 17 ? udpLength(p) : 84;
           seq[r] = -1;
+          flags[r] = -1;
+        }
+        icmpType[r] = pr === 1 ? icmpKind : -1;
+        if (tool === 'zmap') ipId[r] = ZMAP_IP_ID;
+        else if (tool === 'masscan' && masscanId >= 0) ipId[r] = masscanId;
+        else {
+          // An ordinary stack's ID, never one of the fingerprints (each would be a 2^-16 chance per packet).
+          let v = idRng.next() & 0xffff;
+          while (v === ZMAP_IP_ID || v === masscanId) v = (v + 1) & 0xffff;
+          ipId[r] = v;
         }
       }
     }
@@ -429,6 +454,9 @@ export class Simulation {
       proto,
       length,
       seq,
+      ipId,
+      flags,
+      icmpType,
       order: buf.order,
     };
   }
@@ -454,6 +482,15 @@ export interface DayPlan {
 }
 
 const TCP_LENGTHS = [40, 40, 44, 44, 44, 48, 52, 60];
+
+/** ZMap's constant IP ID. */
+export const ZMAP_IP_ID = 54321;
+const SYN = 0x02;
+const ECHO_REQUEST = 8;
+/** A backscatter victim's TCP replies: SYN-ACK (an open port), RST-ACK (a closed one), RST; weighted by repetition. */
+const REPLY_FLAGS = [0x12, 0x12, 0x12, 0x14, 0x14, 0x04];
+/** A victim's ICMP replies: echo reply, destination unreachable, time exceeded. */
+const REPLY_ICMP = [0, 0, 3, 3, 3, 11];
 
 function udpLength(port: number): number {
   switch (port) {
@@ -502,6 +539,9 @@ export class SliceBuffers {
   proto = new Uint8Array(0);
   length = new Uint16Array(0);
   seq = new Float64Array(0);
+  ipId = new Uint16Array(0);
+  flags = new Int16Array(0);
+  icmpType = new Int16Array(0);
   order = new Uint32Array(0);
   keys = new Float64Array(0);
 
@@ -515,6 +555,9 @@ export class SliceBuffers {
     this.proto = new Uint8Array(cap);
     this.length = new Uint16Array(cap);
     this.seq = new Float64Array(cap);
+    this.ipId = new Uint16Array(cap);
+    this.flags = new Int16Array(cap);
+    this.icmpType = new Int16Array(cap);
     this.order = new Uint32Array(cap);
     this.keys = new Float64Array(cap);
   }

@@ -12,11 +12,13 @@ it('runs every step on a clustered embedding with partial labels', async () => {
   const stats: SenderStats = {
     packets: new Int32Array(s.n).fill(3), firstSeen: new Float64Array(s.n), lastSeen: new Float64Array(s.n),
     distinctPorts: new Int32Array(s.n).fill(1), miraiPackets: new Int32Array(s.n), hasMiraiColumns: false,
+    zmapPackets: new Int32Array(s.n), hasZmapColumns: false, masscanPackets: new Int32Array(s.n), hasMasscanColumns: false,
+    backscatterPackets: new Int32Array(s.n), hasBackscatterColumns: false,
   };
   const log: PacketLog = {
     ts: Float64Array.from({ length: s.n }, (_, i) => i), sender: Int32Array.from({ length: s.n }, (_, i) => i),
     port: Int32Array.from(s.truth, (t) => 1000 + t), proto: new Uint8Array(s.n).fill(6),
-    packets: new Int32Array(s.n).fill(3), mirai: new Uint8Array(s.n),
+    packets: new Int32Array(s.n).fill(3), fingerprints: new Uint8Array(s.n),
   };
   const stages = new Set<AnalysisStage>();
   const r = await analyzeEmbedding({ vocab, dim: s.dim, vectors: s.vectors }, labels, stats, log, { curveMaxK: 4, umap: { epochs: 20 } }, (stage) => stages.add(stage));

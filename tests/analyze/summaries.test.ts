@@ -11,6 +11,8 @@ const stats: SenderStats = {
   distinctPorts: Int32Array.from([2, 1, 1, 1, 1]),
   miraiPackets: Int32Array.from([10, 0, 0, 1, 0]),
   hasMiraiColumns: true,
+  zmapPackets: new Int32Array(5), hasZmapColumns: false, masscanPackets: new Int32Array(5), hasMasscanColumns: false,
+  backscatterPackets: new Int32Array(5), hasBackscatterColumns: false,
 };
 // Rows: (ts, sender, port, proto, packets)
 const rows: Array<[number, number, number, number, number]> = [
@@ -20,7 +22,7 @@ const rows: Array<[number, number, number, number, number]> = [
 const log: PacketLog = {
   ts: Float64Array.from(rows, (r) => r[0]), sender: Int32Array.from(rows, (r) => r[1]),
   port: Int32Array.from(rows, (r) => r[2]), proto: Uint8Array.from(rows, (r) => r[3]),
-  packets: Int32Array.from(rows, (r) => r[4]), mirai: new Uint8Array(rows.length),
+  packets: Int32Array.from(rows, (r) => r[4]), fingerprints: new Uint8Array(rows.length),
 };
 
 describe('summarizeClusters', () => {

@@ -142,7 +142,7 @@ describe('statistics, log and report', () => {
     expect(Array.from(log.sender)).toEqual([0, 0, 0, 1]);
     expect(Array.from(log.port)).toEqual([23, 23, 2323, 53]);
     expect(Array.from(log.proto)).toEqual([6, 6, 6, 17]);
-    expect(Array.from(log.mirai)).toEqual([1, 0, 1, 0]);
+    expect(Array.from(log.fingerprints)).toEqual([1, 0, 1, 0]);
     expect(report.distinctPorts).toBe(3);
     expect(report.topPorts[0]).toEqual({ name: '23/tcp', port: 23, proto: 6, packets: 2 });
   });

@@ -11,6 +11,12 @@ function stats(packets: number[], mirai: number[], hasMiraiColumns = true): Send
     distinctPorts: new Int32Array(n),
     miraiPackets: Int32Array.from(mirai),
     hasMiraiColumns,
+    zmapPackets: new Int32Array(n),
+    hasZmapColumns: false,
+    masscanPackets: new Int32Array(n),
+    hasMasscanColumns: false,
+    backscatterPackets: new Int32Array(n),
+    hasBackscatterColumns: false,
   };
 }
 

@@ -14,7 +14,7 @@ it('shows the header, the first rows, the delimiter and the detected mapping', a
       ['1002', '10.0.0.2', '23', 'tcp', '3'],
     ],
     delimiter: '\t',
-    mapping: { ts: 0, src: 1, dstPort: 2, proto: 3, dstIp: -1, length: -1, tcpSeq: -1, packets: 4 },
+    mapping: { ts: 0, src: 1, dstPort: 2, proto: 3, dstIp: -1, length: -1, tcpSeq: -1, packets: 4, ipId: -1, tcpFlags: -1, icmpType: -1 },
     missing: [],
   });
 });

@@ -1,6 +1,7 @@
 // The page's "Generate a demo trace" entry points.
 import { describe, expect, it } from 'vitest';
 import type { PacketSink } from '../../src/ingest/packet-sink';
+import { tcpFlagsText } from '../../src/ingest/tcp-flags';
 import { generateDemoTrace, SAMPLE_OPTIONS, simulateIntoSink } from '../../src/simulate/index';
 
 describe('generateDemoTrace', () => {
@@ -35,12 +36,13 @@ describe('simulateIntoSink', () => {
     let last = 0;
     let backwards = 0;
     const sink: PacketSink = {
-      packet(ts, src, dstPort, proto, packets, dstIp, length, tcpSeq) {
+      packet(ts, src, dstPort, proto, packets, dstIp, length, tcpSeq, ipId, tcpFlags, icmpType) {
         if (ts < last) backwards++;
         last = ts;
         expect(packets).toBe(1);
         const dst = `${dstIp >>> 24}.${(dstIp >>> 16) & 255}.${(dstIp >>> 8) & 255}.${dstIp & 255}`;
-        got.push([ts.toFixed(6), src, dst, dstPort < 0 ? '' : dstPort, proto, length, tcpSeq < 0 ? '' : tcpSeq].join(','));
+        const flags = tcpFlags < 0 ? '' : tcpFlagsText(tcpFlags);
+        got.push([ts.toFixed(6), src, dst, dstPort < 0 ? '' : dstPort, proto, length, tcpSeq < 0 ? '' : tcpSeq, ipId, flags, icmpType < 0 ? '' : icmpType].join(','));
       },
       skip() {
         throw new Error('the simulator never skips');

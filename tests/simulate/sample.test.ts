@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { command } from '../../src/cli/commands/simulate';
+import { buildCorpus } from '../../src/corpus/build-corpus';
+import { fingerprintLabels } from '../../src/corpus/fingerprint-labels';
+import { openPathSource } from '../../src/ingest/byte-source';
 import { csvMap } from './trace-rows';
 
 const samples = new URL('../../samples/', import.meta.url).pathname;
@@ -47,5 +50,24 @@ describe('samples/', () => {
     }
     expect(perClass.size).toBe(9);
     for (const [label, n] of perClass) expect(n, label).toBeGreaterThanOrEqual(10);
+  });
+
+  it('shows the fingerprint classes, each exactly on its planted group (as samples/README.md says)', async () => {
+    const truth = csvMap(readFileSync(join(samples, 'truth.csv'), 'utf8'));
+    const { corpus, stats } = await buildCorpus(() => openPathSource(join(samples, 'trace.csv.gz')), { fileName: 'trace.csv.gz' });
+    const byClass = new Map<string, Map<string, number>>();
+    for (const [ip, label] of fingerprintLabels(corpus.vocab, stats)) {
+      const groups = byClass.get(label) ?? new Map<string, number>();
+      groups.set(truth.get(ip)!, (groups.get(truth.get(ip)!) ?? 0) + 1);
+      byClass.set(label, groups);
+    }
+    const kept = (group: string) => corpus.vocab.filter((ip) => truth.get(ip) === group).length;
+    expect(Object.fromEntries([...byClass].map(([l, g]) => [l, Object.fromEntries(g)]))).toEqual({
+      'Mirai-like': { 'mirai-like': kept('mirai-like'), 'mirai-massive': kept('mirai-massive'), 'mirai-unlisted': kept('mirai-unlisted') },
+      ZMap: { 'zmap-scanner': kept('zmap-scanner') },
+      Masscan: { 'masscan-scanner': kept('masscan-scanner') },
+      Backscatter: { backscatter: kept('backscatter') },
+    });
+    expect([kept('zmap-scanner'), kept('masscan-scanner'), kept('backscatter')]).toEqual([12, 12, 37]);
   });
 });

@@ -24,7 +24,7 @@ describe('simulated trace', () => {
   it('has the documented columns', () => {
     expect(t.header).toBe(TRACE_HEADER);
     expect(t.lines.length).toBeGreaterThan(10_000);
-    const row = /^(\d{10})\.(\d{6}),(\d+\.\d+\.\d+\.\d+),198\.51\.100\.(\d+),(\d*),(1|6|17),(\d+),(\d*)$/;
+    const row = /^(\d{10})\.(\d{6}),(\d+\.\d+\.\d+\.\d+),198\.51\.100\.(\d+),(\d*),(1|6|17),(\d+),(\d*),(\d+),(S|SA|RA|R|),(0|3|8|11|)$/;
     const protos = new Set<string>();
     // Collect problems and assert once: an expect() per field would dominate the run time.
     const bad: string[] = [];
@@ -34,8 +34,11 @@ describe('simulated trace', () => {
         bad.push(`shape: ${line}`);
         continue;
       }
-      const [, , , src, dst, port, proto, len, seq] = m;
+      const [, , , src, dst, port, proto, len, seq, ipId, flags, icmpType] = m;
       protos.add(proto);
+      if (Number(ipId) > 65535) bad.push(`ip_id: ${line}`);
+      if ((flags === '') !== (proto !== '6')) bad.push(`tcp_flags: ${line}`);
+      if ((icmpType === '') !== (proto !== '1')) bad.push(`icmp_type: ${line}`);
       if (Number(dst) > 255) bad.push(`dst: ${line}`);
       if (proto === '1' ? port !== '' : port === '' || Number(port) > 65535) bad.push(`port: ${line}`);
       if ((seq === '') !== (proto !== '6') || Number(seq) >= 2 ** 32) bad.push(`seq: ${line}`);
@@ -80,6 +83,31 @@ describe('simulated trace', () => {
     expect(miraiTcp).toBeGreaterThan(1000);
     const miraiSenders = [...t.truth].filter(([, g]) => miraiGroups.has(g)).map(([ip]) => ip);
     expect(new Set(miraiSenders)).toEqual(fingerprinted);
+  });
+
+  it('gives the ZMap and Masscan IP IDs exactly to their groups, and replies exactly to the backscatter victims', () => {
+    const tools = new Map(GROUPS.filter((g) => g.tool).map((g) => [g.id, g.tool]));
+    expect([...tools]).toEqual([['zmap-scanner', 'zmap'], ['masscan-scanner', 'masscan']]);
+    const replyGroups = new Set(GROUPS.filter((g) => g.replies).map((g) => g.id));
+    expect(replyGroups).toEqual(new Set(['backscatter']));
+    const seen = { zmap: 0, masscan: 0, replies: 0 };
+    const wrong: string[] = [];
+    for (const line of t.lines) {
+      const f = line.split(',');
+      const group = t.truth.get(f[1])!;
+      const id = Number(f[7]);
+      const zmap = id === 54321;
+      const masscan = f[4] === '6' && id === ((ipToUint(f[2]) ^ Number(f[3]) ^ Number(f[6])) & 0xffff);
+      const reply = f[4] === '6' ? f[8] !== 'S' : f[4] === '1' && f[9] !== '8';
+      if (zmap !== (tools.get(group) === 'zmap') || masscan !== (tools.get(group) === 'masscan') || reply !== replyGroups.has(group)) {
+        wrong.push(`${group}: ${line}`);
+      }
+      if (zmap) seen.zmap++;
+      if (masscan) seen.masscan++;
+      if (reply) seen.replies++;
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(Math.min(seen.zmap, seen.masscan, seen.replies)).toBeGreaterThan(50);
   });
 
   it('labels only the known classes, and every sender of them', () => {

@@ -6,7 +6,9 @@
 // - IPv4/IPv6 with TCP, UDP, ICMP or ICMPv6: one packet. IPv6 extension
 //   headers are walked; `length` is the IP datagram length from the IP header
 //   (independent of the link type), the destination IPv4 and the TCP sequence
-//   number are kept for the Mirai fingerprint.
+//   number are kept for the Mirai fingerprint, the IPv4 ID for ZMap's and
+//   Masscan's, the TCP flags and the ICMP type to tell replies (backscatter)
+//   from scans.
 // - IPv4/IPv6 fragments: the first fragment carries the ports and stands for the
 //   datagram; later fragments are skipped with reason "non-first fragment",
 //   so every datagram counts once.
@@ -54,6 +56,7 @@ export class FrameDecoder {
   // argument to a call V8 does not inline is boxed, one allocation per packet.
   private ts = 0;
   private record = 0;
+  private ipId = -1;
 
   constructor(private readonly sink: PacketSink) {}
 
@@ -136,6 +139,7 @@ export class FrameDecoder {
     const length = view.getUint16(p + 2);
     const src = this.ipv4.format(view.getUint32(p + 12));
     const dst = view.getUint32(p + 16);
+    this.ipId = view.getUint16(p + 4);
     this.transport(view, p + headerLength, end, src, proto, dst, length);
   }
 
@@ -168,6 +172,7 @@ export class FrameDecoder {
       }
     }
     const src = formatIpv6(bytes, srcOffset);
+    this.ipId = -1;
     this.transport(view, q, end, src, next, -1, length);
   }
 
@@ -182,16 +187,19 @@ export class FrameDecoder {
   ): void {
     const record = this.record;
     const ts = this.ts;
+    const ipId = this.ipId;
     if (proto === PROTO.tcp) {
       if (end - q < 4) return this.sink.skip(record, 'frame cut before the TCP ports');
-      // A snaplen may cut the header right after the ports: then the sequence number is unknown.
+      // A snaplen may cut the header right after the ports: then the sequence number (and flags) are unknown.
       const seq = end - q >= 8 ? view.getUint32(q + 4) : -1;
-      this.sink.packet(ts, src, view.getUint16(q + 2), proto, 1, dst, length, seq);
+      const flags = end - q >= 14 ? view.getUint8(q + 13) : -1;
+      this.sink.packet(ts, src, view.getUint16(q + 2), proto, 1, dst, length, seq, ipId, flags, -1);
     } else if (proto === PROTO.udp) {
       if (end - q < 4) return this.sink.skip(record, 'frame cut before the UDP ports');
-      this.sink.packet(ts, src, view.getUint16(q + 2), proto, 1, dst, length, -1);
+      this.sink.packet(ts, src, view.getUint16(q + 2), proto, 1, dst, length, -1, ipId, -1, -1);
     } else if (proto === PROTO.icmp || proto === PROTO.icmpv6) {
-      this.sink.packet(ts, src, -1, proto, 1, dst, length, -1);
+      const type = end - q >= 1 ? view.getUint8(q) : -1;
+      this.sink.packet(ts, src, -1, proto, 1, dst, length, -1, ipId, -1, type);
     } else if (proto === 50) {
       this.sink.skip(record, 'encrypted payload (IPsec ESP)');
     } else {

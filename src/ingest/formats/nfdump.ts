@@ -6,7 +6,12 @@
 // of packets inside a flow is lost. nfdump prints times in the local time zone
 // of the machine that ran it, without saying which: they are read as UTC (run
 // nfdump with TZ=UTC).
+//
+// TCP flags: the flg column, the OR of the flow's flags as positional letters
+// ("....S.", "...A.R.."). ICMP type: nfdump writes type.code in dp ("8.0").
+// nfdump's CSV has no IP ID.
 import { PROTO, type PacketSink } from '../packet-sink';
+import { parseTcpFlags } from '../tcp-flags';
 import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol, parseTime } from './text-fields';
@@ -24,6 +29,7 @@ export class NfdumpDecoder extends LineDecoder {
   private dp = -1;
   private pr = -1;
   private pkt = -1;
+  private flg = -1;
   private header = false;
   private summary = false;
 
@@ -54,7 +60,17 @@ export class NfdumpDecoder extends LineDecoder {
     if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `ipkt "${f[this.pkt] ?? ''}" is not a count`);
     if (packets === 0) return this.sink.skip(n, 'flow without input packets');
     const dst = this.da >= 0 ? parseIpv4(f[this.da] ?? '') : -1;
-    this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);
+    let flags = -1;
+    if (proto === PROTO.tcp && this.flg >= 0) {
+      flags = parseTcpFlags(f[this.flg] ?? '');
+      if (flags !== flags) flags = -1;
+    }
+    let icmpType = -1;
+    if (proto === PROTO.icmp || proto === PROTO.icmpv6) {
+      const m = /^(\d{1,3})(?:\.\d+)?$/.exec(f[this.dp] ?? '');
+      if (m && Number(m[1]) <= 255) icmpType = Number(m[1]);
+    }
+    this.sink.packet(ts, src, port, proto, packets, dst, -1, -1, -1, flags, icmpType);
   }
 
   private readHeader(text: string, n: number): void {
@@ -72,6 +88,7 @@ export class NfdumpDecoder extends LineDecoder {
     this.dp = at('dp');
     this.pr = at('pr');
     this.pkt = at('ipkt', 'pkt');
+    this.flg = at('flg');
     const missing = [['ts', this.ts], ['sa', this.sa], ['dp', this.dp], ['pr', this.pr], ['ipkt', this.pkt]]
       .filter(([, i]) => i === -1)
       .map(([name]) => name);

@@ -49,7 +49,7 @@ export class RawTraceDecoder extends LineDecoder {
       if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `dst_port "${f[2]}" is not a port`);
     }
     const length = f.length > 4 && /^\d+$/.test(f[4]) ? Number(f[4]) : -1;
-    this.sink.packet(ts, src, port, proto, 1, -1, length, -1);
+    this.sink.packet(ts, src, port, proto, 1, -1, length, -1, -1, -1, -1);
   }
 
   protected finish(lines: number): void {

@@ -9,6 +9,10 @@
 //   still yields its senders. When the flow event of such a flow comes (Suricata
 //   writes it when the flow ends), the packet already counted is subtracted.
 // - "stats" events carry no traffic and are ignored.
+//
+// TCP flags: a flow event's tcp.tcp_flags_ts (the client's packets, hex), a
+// netflow event's tcp.tcp_flags; other events carry none. ICMP type: the
+// event's icmp_type. Suricata logs no IP ID.
 import { PROTO, type PacketSink } from '../packet-sink';
 import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
@@ -32,6 +36,14 @@ interface EveEvent {
   proto?: string | number;
   flow?: { pkts_toserver?: number; start?: string };
   netflow?: { pkts?: number; start?: string };
+  tcp?: { tcp_flags?: string; tcp_flags_ts?: string };
+  icmp_type?: number;
+}
+
+/** Suricata's flags are bare hex ("1e"); -1 when absent or not hex. */
+function hexFlags(text: string | undefined): number {
+  if (typeof text !== 'string' || !/^[0-9a-f]{1,2}$/i.test(text)) return -1;
+  return parseInt(text, 16);
 }
 
 export class SuricataDecoder extends LineDecoder {
@@ -64,12 +76,14 @@ export class SuricataDecoder extends LineDecoder {
     }
     let packets: number;
     let timeText: string | undefined;
+    let flags = -1;
     const flowId = typeof e.flow_id === 'number' ? e.flow_id : undefined;
     if (type === 'flow' || type === 'netflow') {
       const record = type === 'flow' ? e.flow : e.netflow;
       packets = (type === 'flow' ? e.flow?.pkts_toserver : e.netflow?.pkts) ?? NaN;
       if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `${type} event without a packet count`);
       timeText = record?.start ?? e.timestamp;
+      if (proto === PROTO.tcp) flags = hexFlags(type === 'flow' ? e.tcp?.tcp_flags_ts : e.tcp?.tcp_flags);
       if (flowId !== undefined && type === 'flow') {
         const already = this.counted.get(flowId);
         if (already !== undefined) {
@@ -90,7 +104,9 @@ export class SuricataDecoder extends LineDecoder {
     const ts = parseIsoTime(timeText ?? '');
     if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable timestamp "${timeText ?? ''}"`);
     const dst = typeof e.dest_ip === 'string' ? parseIpv4(e.dest_ip) : -1;
-    this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);
+    const icmpType =
+      (proto === PROTO.icmp || proto === PROTO.icmpv6) && Number.isInteger(e.icmp_type) && e.icmp_type! >= 0 && e.icmp_type! <= 255 ? e.icmp_type! : -1;
+    this.sink.packet(ts, src, port, proto, packets, dst, -1, -1, -1, flags, icmpType);
   }
 
   protected finish(lines: number): void {

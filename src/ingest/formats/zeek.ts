@@ -6,8 +6,17 @@
 //
 // A connection is a flow: it stands for its originator's packets (orig_pkts;
 // 1 if unset) at its start time ts, so the order of packets inside a flow is
-// lost. ICMP connections have no port (id.resp_p holds the ICMP code).
-import { PROTO, type PacketSink } from '../packet-sink';
+// lost. ICMP connections have no port (id.orig_p holds the ICMP type, read as
+// such; id.resp_p the code).
+//
+// TCP flags come from `history` (upper case: the originator's packets): S SYN,
+// H SYN-ACK, A ACK, D data (ACK), F FIN, R RST, OR'ed over the connection as a
+// flow record's flags are. A connection whose packets all came from the
+// responder (orig_pkts 0, resp_pkts > 0: Zeek saw a SYN-ACK or RST first and
+// made the darknet address the originator, states RSTRH, SHR, OTH) stands for
+// the responder's packets, to the originator's port, flags from the lower-case
+// letters: that is how backscatter appears in a conn.log. Zeek logs no IP ID.
+import { PROTO, TCP_FLAG, type PacketSink } from '../packet-sink';
 import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol, parseTime } from './text-fields';
@@ -22,6 +31,27 @@ const REQUIRED = ['ts', 'id.orig_h', 'id.resp_p', 'proto'] as const;
 
 function unescapeZeek(text: string): string {
   return text.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+const HISTORY_FLAGS: Record<string, number> = {
+  s: TCP_FLAG.syn,
+  h: TCP_FLAG.syn | TCP_FLAG.ack,
+  a: TCP_FLAG.ack,
+  d: TCP_FLAG.ack,
+  f: TCP_FLAG.fin,
+  r: TCP_FLAG.rst,
+};
+
+/** The OR of one side's TCP flags from a history string (upper case: originator; lower case: responder). */
+export function historyFlags(history: string, responder: boolean): number {
+  let flags = 0;
+  for (const c of history) {
+    const lower = c.toLowerCase();
+    if (c === lower && c === c.toUpperCase()) continue; // '^' and other marks
+    if ((c === lower) !== responder) continue;
+    flags |= HISTORY_FLAGS[lower] ?? 0;
+  }
+  return flags;
 }
 
 export class ZeekDecoder extends LineDecoder {
@@ -45,7 +75,7 @@ export class ZeekDecoder extends LineDecoder {
       const v = i === undefined ? undefined : f[i];
       return v === undefined || v === this.unset ? undefined : v;
     };
-    this.record(field('ts'), field('id.orig_h'), field('id.resp_h'), field('id.resp_p'), field('proto'), field('orig_pkts'), n);
+    this.record(field('ts'), field('id.orig_h'), field('id.resp_h'), field('id.orig_p'), field('id.resp_p'), field('proto'), field('orig_pkts'), field('resp_pkts'), field('history'), n);
   }
 
   private header(text: string, n: number): void {
@@ -74,18 +104,29 @@ export class ZeekDecoder extends LineDecoder {
       return this.sink.skip(n, 'not valid JSON');
     }
     const s = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-    this.record(s(o.ts), s(o['id.orig_h']), s(o['id.resp_h']), s(o['id.resp_p']), s(o.proto), s(o.orig_pkts), n);
+    this.record(s(o.ts), s(o['id.orig_h']), s(o['id.resp_h']), s(o['id.orig_p']), s(o['id.resp_p']), s(o.proto), s(o.orig_pkts), s(o.resp_pkts), s(o.history), n);
   }
 
   private record(
     tsText: string | undefined,
     srcText: string | undefined,
     dstText: string | undefined,
+    origPortText: string | undefined,
     portText: string | undefined,
     protoText: string | undefined,
     packetsText: string | undefined,
+    respPacketsText: string | undefined,
+    history: string | undefined,
     n: number,
   ): void {
+    let fromResponder = false;
+    if (packetsText === '0' && respPacketsText !== undefined && /^[1-9]\d*$/.test(respPacketsText) && protoText?.toLowerCase() !== 'icmp') {
+      // The responder's packets (backscatter): swap the ends.
+      fromResponder = true;
+      [srcText, dstText] = [dstText, srcText];
+      [origPortText, portText] = [portText, origPortText];
+      packetsText = respPacketsText;
+    }
     if (tsText === undefined || srcText === undefined || protoText === undefined) {
       return this.sink.skip(n, 'missing ts, id.orig_h or proto');
     }
@@ -107,7 +148,13 @@ export class ZeekDecoder extends LineDecoder {
     if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `orig_pkts "${packetsText}" is not a count`);
     if (packets === 0) return this.sink.skip(n, 'connection without packets from its originator');
     const dst = dstText === undefined ? -1 : parseIpv4(dstText);
-    this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);
+    const flags = proto === PROTO.tcp && history !== undefined ? historyFlags(history, fromResponder) : -1;
+    let icmpType = -1;
+    if ((proto === PROTO.icmp || proto === PROTO.icmpv6) && origPortText !== undefined && /^\d{1,3}$/.test(origPortText)) {
+      icmpType = Number(origPortText);
+      if (icmpType > 255) icmpType = -1;
+    }
+    this.sink.packet(ts, src, port, proto, packets, dst, -1, -1, -1, flags, icmpType);
   }
 
   protected finish(lines: number): void {

@@ -54,16 +54,20 @@ export interface Transport {
   proto: number;
   dstPort?: number;
   seq?: number;
+  /** TCP flags byte (default SYN). */
+  flags?: number;
+  /** ICMP type (default echo request: 8, or 128 for ICMPv6). */
+  icmpType?: number;
 }
 
 function transportBytes(t: Transport): number[] {
   const b = new Bytes();
   if (t.proto === 6) {
-    b.u16(40000).u16(t.dstPort ?? 0).u32(t.seq ?? 0).u32(0).u8(0x50, 0x02).u16(1024).u16(0).u16(0);
+    b.u16(40000).u16(t.dstPort ?? 0).u32(t.seq ?? 0).u32(0).u8(0x50, t.flags ?? 0x02).u16(1024).u16(0).u16(0);
   } else if (t.proto === 17) {
     b.u16(40000).u16(t.dstPort ?? 0).u16(8).u16(0);
   } else if (t.proto === 1 || t.proto === 58) {
-    b.u8(8, 0).u16(0).u32(0);
+    b.u8(t.icmpType ?? (t.proto === 1 ? 8 : 128), 0).u16(0).u32(0);
   } else {
     b.u32(0);
   }
@@ -74,12 +78,12 @@ export function ipv4Packet(
   src: string,
   dst: string,
   t: Transport,
-  opts: { fragmentOffset?: number; moreFragments?: boolean; options?: number } = {},
+  opts: { fragmentOffset?: number; moreFragments?: boolean; options?: number; id?: number } = {},
 ): number[] {
   const payload = opts.fragmentOffset ? [1, 2, 3, 4, 5, 6, 7, 8] : transportBytes(t);
   const ihl = 5 + (opts.options ?? 0);
   const b = new Bytes();
-  b.u8(0x40 | ihl, 0).u16(ihl * 4 + payload.length).u16(0x1234);
+  b.u8(0x40 | ihl, 0).u16(ihl * 4 + payload.length).u16(opts.id ?? 0x1234);
   b.u16(((opts.moreFragments ? 1 : 0) << 13) | (opts.fragmentOffset ?? 0));
   b.u8(64, t.proto).u16(0).bytes(ipv4Bytes(src)).bytes(ipv4Bytes(dst));
   for (let i = 0; i < (opts.options ?? 0); i++) b.u32(0x01010101); // NOP options
@@ -215,11 +219,32 @@ export interface RecordedPacket {
   tcpSeq: number;
 }
 
+/** The fingerprint fields of a packet, recorded beside RecordedPacket (same index). */
+export interface RecordedHeader {
+  ipId: number;
+  tcpFlags: number;
+  icmpType: number;
+}
+
 export class RecordingSink implements PacketSink {
   readonly packets: RecordedPacket[] = [];
+  readonly headers: RecordedHeader[] = [];
   readonly skips: { line: number; reason: string }[] = [];
-  packet(ts: number, src: string, dstPort: number, proto: number, packets: number, dstIp: number, length: number, tcpSeq: number): void {
+  packet(
+    ts: number,
+    src: string,
+    dstPort: number,
+    proto: number,
+    packets: number,
+    dstIp: number,
+    length: number,
+    tcpSeq: number,
+    ipId: number,
+    tcpFlags: number,
+    icmpType: number,
+  ): void {
     this.packets.push({ ts, src, dstPort, proto, packets, dstIp, length, tcpSeq });
+    this.headers.push({ ipId, tcpFlags, icmpType });
   }
   skip(line: number, reason: string): void {
     this.skips.push({ line, reason });

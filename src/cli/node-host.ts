@@ -4,7 +4,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPathSource } from '../ingest/byte-source.ts';
-import { createNodeRowPool } from '../analyze/node-row-pool.ts';
+import { createKernelPool } from '../kernels/pool.ts';
 import type { Host } from '../method/host.ts';
 import type { InputFile } from '../method/steps.ts';
 
@@ -15,7 +15,7 @@ export function pathInput(path: string): InputFile {
 
 export const nodeHost: Host = {
   cores: availableParallelism(),
-  rowPool: (size) => createNodeRowPool(size),
+  rowPool: (size) => createKernelPool(size),
   dayStore() {
     const dir = mkdtempSync(join(tmpdir(), 'darkvec-daily-'));
     const fds = new Map<string, number>();

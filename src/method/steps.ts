@@ -15,7 +15,7 @@ import type { Embedding } from '../embed/embedding.ts';
 import { continueTraining, trainSkipGram, type ContinuableModel, type TrainResult } from '../embed/train-skip-gram.ts';
 import { analyzeEmbedding, type AnalysisStage } from '../analyze/analyze-embedding.ts';
 import { dominantServices } from '../analyze/dominant-service.ts';
-import type { RowExecutor } from '../analyze/executor.ts';
+import type { RowExecutor } from '../kernels/executor.ts';
 import type { KnnResult } from '../analyze/knn.ts';
 import { truncateKnn } from '../analyze/knn.ts';
 import { modularityCurve } from '../analyze/louvain.ts';

@@ -6,6 +6,7 @@ import { detectColumns, missingColumns, missingColumnsMessage, type ColumnMappin
 import { canonicalIp, formatIpv4 } from './ip-address';
 import { PROTO, type PacketSink, type TraceDecoder } from './packet-sink';
 import { parseTimestamp } from './timestamp';
+import { CHECK, MAX_PACKETS, isValidTime } from './record-checks';
 
 /** ',' ';' '\t', or ' ' for runs of spaces (and tabs) as in the DarkVec authors' raw traces. */
 export type Delimiter = ',' | ';' | '\t' | ' ';
@@ -351,13 +352,15 @@ export class DelimitedDecoder implements TraceDecoder {
     }
     const ts = bytesTimestamp(b, starts[m.ts], ends[m.ts]);
     if (ts !== ts) return sink.skip(line, SKIP.timestamp);
+    if (!isValidTime(ts)) return sink.skip(line, CHECK.time);
     const src = this.sender(b, starts[m.src], ends[m.src]);
     if (src === undefined) return sink.skip(line, SKIP.ip);
     let packets = 1;
     if (m.packets >= 0) {
       if (!this.has(found, m.packets)) return sink.skip(line, SKIP.missing);
-      packets = parseUint(b, starts[m.packets], ends[m.packets], 0x7fffffff);
+      packets = parseUint(b, starts[m.packets], ends[m.packets], Number.MAX_VALUE);
       if (!(packets >= 1)) return sink.skip(line, SKIP.packets);
+      if (packets > MAX_PACKETS) return sink.skip(line, CHECK.packets);
     }
     let dstIp = -1;
     if (this.has(found, m.dstIp)) {

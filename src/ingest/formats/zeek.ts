@@ -11,6 +11,8 @@ import { PROTO, type PacketSink } from '../packet-sink';
 import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol, parseTime } from './text-fields';
+import { CHECK, MAX_PACKETS, isValidTime } from '../record-checks';
+import { quoted } from '../skip-log';
 
 export function sniffZeek(head: Uint8Array): boolean {
   const text = new TextDecoder().decode(head.subarray(0, 512));
@@ -73,6 +75,7 @@ export class ZeekDecoder extends LineDecoder {
     } catch {
       return this.sink.skip(n, 'not valid JSON');
     }
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return this.sink.skip(n, 'not a JSON object');
     const s = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
     this.record(s(o.ts), s(o['id.orig_h']), s(o['id.resp_h']), s(o['id.resp_p']), s(o.proto), s(o.orig_pkts), n);
   }
@@ -90,21 +93,23 @@ export class ZeekDecoder extends LineDecoder {
       return this.sink.skip(n, 'missing ts, id.orig_h or proto');
     }
     const ts = parseTime(tsText);
-    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable ts "${tsText}"`);
+    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable ts ${quoted(tsText)}`);
+    if (!isValidTime(ts)) return this.sink.skip(n, CHECK.time);
     const src = this.senders.canonical(srcText);
-    if (src === null) return this.sink.skip(n, `id.orig_h "${srcText}" is not an IP address`);
+    if (src === null) return this.sink.skip(n, `id.orig_h ${quoted(srcText)} is not an IP address`);
     let proto = parseProtocol(protoText);
-    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto "${protoText}" is not tcp/udp/icmp`);
+    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto ${quoted(protoText)} is not tcp/udp/icmp`);
     // Zeek calls ICMPv6 "icmp" as well.
     if (proto === PROTO.icmp && src.includes(':')) proto = PROTO.icmpv6;
     let port = -1;
     if (proto === PROTO.tcp || proto === PROTO.udp) {
       if (portText === undefined) return this.sink.skip(n, 'id.resp_p is unset');
       port = Number(portText);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `id.resp_p "${portText}" is not a port`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `id.resp_p ${quoted(portText)} is not a port`);
     }
     const packets = packetsText === undefined ? 1 : Number(packetsText);
-    if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `orig_pkts "${packetsText}" is not a count`);
+    if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `orig_pkts ${quoted(packetsText ?? '')} is not a count`);
+    if (packets > MAX_PACKETS) return this.sink.skip(n, CHECK.packets);
     if (packets === 0) return this.sink.skip(n, 'connection without packets from its originator');
     const dst = dstText === undefined ? -1 : parseIpv4(dstText);
     this.sink.packet(ts, src, port, proto, packets, dst, -1, -1);

@@ -1,7 +1,8 @@
 // Every trace format we read, and how its first bytes give it away. To add a
 // format, add an entry to `traceFormats` (binary formats before the text ones:
 // the first entry whose sniff accepts the head wins).
-import { gunzipIfNeeded, meterSource, peekSource, type ByteSource } from './byte-source';
+import { closeSource, gunzipIfNeeded, meterSource, peekSource, type ByteSource } from './byte-source';
+import { crToLf, detectTextEncoding, hasCrOnlyLines, utf16ToUtf8 } from './text-encoding';
 import type { ColumnMapping } from './column-mapping';
 import { DelimitedDecoder, looksLikeText } from './delimited-decoder';
 import type { PacketSink, TraceDecoder } from './packet-sink';
@@ -56,6 +57,56 @@ export interface DecodeOptions extends DecoderOptions {
   /** Bytes read so far from the source (compressed bytes for a gzip file). */
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
+  /** Problems that do not stop the read (bytes after the last gzip member), each naming the file. */
+  onWarning?: (message: string) => void;
+}
+
+export interface OpenedTrace {
+  format: TraceFormat;
+  /** The first HEAD_BYTES decoded bytes (after gzip, UTF-16 and CR line ends are undone). */
+  head: Uint8Array;
+  /** Every decoded byte, the head included. */
+  bytes: ByteSource;
+  /** How the bytes were made readable, for the user: 'UTF-16LE', 'CR line ends'. */
+  conversions: string[];
+}
+
+const BINARY_FORMATS = new Set(['pcap', 'pcapng']);
+
+/**
+ * Undoes gzip, UTF-16 and CR-only line ends, and picks the format: the one
+ * path the corpus and the page's preview both read a trace through, so they
+ * refuse the same files with the same words.
+ */
+export async function openTrace(source: ByteSource, options: DecodeOptions): Promise<OpenedTrace> {
+  const { fileName } = options;
+  const metered = meterSource(source, options.onBytes, options.signal);
+  const inflated = await gunzipIfNeeded(metered, fileName, undefined, options.onWarning);
+  let { head, source: bytes } = await peekSource(inflated, HEAD_BYTES);
+  const conversions: string[] = [];
+  try {
+    if (head.length === 0) throw new Error(`${fileName}: empty file`);
+    const binary = traceFormats.find((f) => BINARY_FORMATS.has(f.name) && f.sniff(head));
+    if (!binary) {
+      const encoding = detectTextEncoding(head);
+      if (encoding === 'utf-32le' || encoding === 'utf-32be') {
+        throw new Error(`${fileName}: the file is ${encoding.toUpperCase()} text; save it as UTF-8 (or UTF-16) and open it again`);
+      }
+      if (encoding) {
+        ({ head, source: bytes } = await peekSource(utf16ToUtf8(bytes, encoding), HEAD_BYTES));
+        conversions.push(encoding.toUpperCase());
+        if (head.length === 0) throw new Error(`${fileName}: empty file (${encoding.toUpperCase()} with only a byte-order mark)`);
+      }
+      if (hasCrOnlyLines(head)) {
+        ({ head, source: bytes } = await peekSource(crToLf(bytes), HEAD_BYTES));
+        conversions.push('CR line ends');
+      }
+    }
+    return { format: binary ?? detectFormat(head, fileName), head, bytes, conversions };
+  } catch (e) {
+    await closeSource(bytes);
+    throw e;
+  }
 }
 
 /** Streams a trace (gzip or not, any registered format) into the sink. */
@@ -64,10 +115,7 @@ export async function decodeTrace(
   sink: PacketSink,
   options: DecodeOptions,
 ): Promise<{ format: string; decoder: TraceDecoder }> {
-  const metered = meterSource(source, options.onBytes, options.signal);
-  const inflated = await gunzipIfNeeded(metered, options.fileName);
-  const { head, source: bytes } = await peekSource(inflated, HEAD_BYTES);
-  const format = detectFormat(head, options.fileName);
+  const { format, bytes } = await openTrace(source, options);
   const decoder = format.create(sink, options);
   for await (const chunk of bytes) decoder.push(chunk);
   decoder.end();

@@ -59,6 +59,8 @@ export interface DecodeOptions extends DecoderOptions {
   signal?: AbortSignal;
   /** Problems that do not stop the read (bytes after the last gzip member), each naming the file. */
   onWarning?: (message: string) => void;
+  /** Filled in once the decoder exists: the line of the record being decoded (0 when the decoder cannot say). */
+  position?: { line: () => number };
 }
 
 export interface OpenedTrace {
@@ -117,6 +119,7 @@ export async function decodeTrace(
 ): Promise<{ format: string; decoder: TraceDecoder }> {
   const { format, bytes } = await openTrace(source, options);
   const decoder = format.create(sink, options);
+  if (options.position) options.position.line = () => decoder.currentLine?.() ?? 0;
   for await (const chunk of bytes) decoder.push(chunk);
   decoder.end();
   return { format: format.name, decoder };

@@ -390,7 +390,14 @@ export class DelimitedDecoder implements TraceDecoder {
     return text;
   }
 
+  currentLine(): number {
+    return this.rowLine;
+  }
+
+  private rowLine = 0;
+
   private row(b: Uint8Array, from: number, to: number, line: number): void {
+    this.rowLine = line;
     if (from === to) return;
     let found = this.split(b, from, to);
     if (found === 0) return; // a line of blanks

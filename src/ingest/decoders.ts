@@ -2,7 +2,7 @@
 // format, add an entry to `traceFormats` (binary formats before the text ones:
 // the first entry whose sniff accepts the head wins).
 import { closeSource, gunzipIfNeeded, meterSource, peekSource, type ByteSource } from './byte-source';
-import { crToLf, detectTextEncoding, hasCrOnlyLines, utf16ToUtf8 } from './text-encoding';
+import { normalizeTextHead } from './text-encoding';
 import type { ColumnMapping } from './column-mapping';
 import { DelimitedDecoder, looksLikeText } from './delimited-decoder';
 import type { PacketSink, TraceDecoder } from './packet-sink';
@@ -90,19 +90,9 @@ export async function openTrace(source: ByteSource, options: DecodeOptions): Pro
     if (head.length === 0) throw new Error(`${fileName}: empty file`);
     const binary = traceFormats.find((f) => BINARY_FORMATS.has(f.name) && f.sniff(head));
     if (!binary) {
-      const encoding = detectTextEncoding(head);
-      if (encoding === 'utf-32le' || encoding === 'utf-32be') {
-        throw new Error(`${fileName}: the file is ${encoding.toUpperCase()} text; save it as UTF-8 (or UTF-16) and open it again`);
-      }
-      if (encoding) {
-        ({ head, source: bytes } = await peekSource(utf16ToUtf8(bytes, encoding), HEAD_BYTES));
-        conversions.push(encoding.toUpperCase());
-        if (head.length === 0) throw new Error(`${fileName}: empty file (${encoding.toUpperCase()} with only a byte-order mark)`);
-      }
-      if (hasCrOnlyLines(head)) {
-        ({ head, source: bytes } = await peekSource(crToLf(bytes), HEAD_BYTES));
-        conversions.push('CR line ends');
-      }
+      const text = await normalizeTextHead(bytes, fileName, HEAD_BYTES);
+      ({ head, bytes } = text);
+      conversions.push(...text.conversions);
     }
     return { format: binary ?? detectFormat(head, fileName), head, bytes, conversions };
   } catch (e) {

@@ -4,6 +4,7 @@
 // Mac, some exporters) become LF. UTF-32 is refused by name. Decoders then
 // only ever see UTF-8 with LF or CRLF.
 import type { ByteSource } from './gzip-members';
+import { closeSource, peekSource } from './byte-source';
 
 export type TextEncodingName = 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
@@ -53,4 +54,44 @@ export async function* crToLf(source: ByteSource): ByteSource {
     for (let i = out.indexOf(13); i >= 0; i = out.indexOf(13, i + 1)) out[i] = 10;
     yield out;
   }
+}
+
+/** What normalizeText did to the bytes, for the user: 'UTF-16LE', 'CR line ends'. */
+export interface NormalizedText {
+  head: Uint8Array;
+  bytes: ByteSource;
+  conversions: string[];
+}
+
+/**
+ * UTF-8 lines with LF from any text we read (see the top of this file), with
+ * the first `headBytes` bytes for format detection. Throws a message naming
+ * the file for UTF-32.
+ */
+export async function normalizeTextHead(source: ByteSource, fileName: string, headBytes: number): Promise<NormalizedText> {
+  let { head, source: bytes } = await peekSource(source, headBytes);
+  const conversions: string[] = [];
+  try {
+    const encoding = detectTextEncoding(head);
+    if (encoding === 'utf-32le' || encoding === 'utf-32be') {
+      throw new Error(`${fileName}: the file is ${encoding.toUpperCase()} text; save it as UTF-8 (or UTF-16) and open it again`);
+    }
+    if (encoding) {
+      ({ head, source: bytes } = await peekSource(utf16ToUtf8(bytes, encoding), headBytes));
+      conversions.push(encoding.toUpperCase());
+      if (head.length === 0) throw new Error(`${fileName}: empty file (${encoding.toUpperCase()} with only a byte-order mark)`);
+    }
+    if (hasCrOnlyLines(head)) {
+      ({ head, source: bytes } = await peekSource(crToLf(bytes), headBytes));
+      conversions.push('CR line ends');
+    }
+  } catch (e) {
+    await closeSource(bytes);
+    throw e;
+  }
+  return { head, bytes, conversions };
+}
+
+export async function normalizeText(source: ByteSource, fileName: string): Promise<ByteSource> {
+  return (await normalizeTextHead(source, fileName, 4096)).bytes;
 }

@@ -42,8 +42,13 @@ export function detectDelimiter(headerLine: string): Delimiter {
 
 /** Splits one line into field strings (quotes honoured); for headers, previews and odd rows. */
 export function splitLine(line: string, delimiter: Delimiter): string[] {
-  if (delimiter === ' ') return line.trim().split(/[ \t]+/).filter((f) => f !== '');
-  if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());
+  return splitFields(line, delimiter).fields;
+}
+
+/** splitLine, and whether the text ends inside a quoted field (the record goes on past a line break). */
+export function splitFields(line: string, delimiter: Delimiter): { fields: string[]; open: boolean } {
+  if (delimiter === ' ') return { fields: line.trim().split(/[ \t]+/).filter((f) => f !== ''), open: false };
+  if (!line.includes('"')) return { fields: line.split(delimiter).map((f) => f.trim()), open: false };
   const fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -65,7 +70,7 @@ export function splitLine(line: string, delimiter: Delimiter): string[] {
     } else field += c;
   }
   fields.push(field.trim());
-  return fields;
+  return { fields, open: quoted };
 }
 
 /** Unsigned decimal integer in b[from, to): -1 when empty, NaN when not digits or above max. */

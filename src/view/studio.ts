@@ -18,6 +18,7 @@ import { createBridge, isAbortError, proxy } from '../workers/bridge.ts';
 import type { AnalysisResult, ColumnMapping, IngestResult, TracePreview, TrainingProgress } from '../workers/pipeline-types.ts';
 import type { Embedding } from '../embed/embedding.ts';
 import type { Corpus } from '../corpus/corpus.ts';
+import { previewAdvice } from '../ingest/preview-advice.ts';
 
 export interface TrainedModel {
   embedding: Embedding;
@@ -211,14 +212,11 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       preview = await ingestBridge.call(signal, (api) => api.previewTrace(source.blob, source.name));
       data.showPreview(preview);
       end();
-      const missing = (['ts', 'src', 'dstPort'] as const).filter((k) => preview!.mapping[k] < 0);
-      if (missing.length > 0) {
-        status.error(`${source.name}: some required columns were not found`,
-          `Columns in the file: ${preview.header.join(', ') || '(none)'}. Choose the columns for ${missing.map((m) => ({ ts: 'timestamp', src: 'sender IP', dstPort: 'destination port' })[m]).join(', ')} in the mapping below, then "Build the corpus".`);
-        return;
-      }
-      status.info(`${source.name}: columns detected. Check the mapping, then build the corpus.`);
-      if (autoBuild) await buildCorpus(preview.mapping);
+      const advice = previewAdvice(source.name, preview);
+      if (advice.level !== 'ready') return status.error(advice.title, advice.detail);
+      status.info(`${advice.title}. ${advice.detail}`);
+      // Structured formats have nothing to check: build at once.
+      if (autoBuild || preview.structured) await buildCorpus(preview.mapping);
     } catch (e) {
       end();
       preview = null;

@@ -58,7 +58,7 @@ export async function ingestTrace(
   if (labelsFile) {
     const labels = await readLabels(openBlobSource(labelsFile.blob), labelsFile.name);
     fileLabels = labels.labels;
-    labelProblems = labels.report.skipped.first;
+    labelProblems = [...labels.report.skipped.first, ...labels.report.conflicts].sort((a, b) => a.line - b.line);
   }
   // The paper's Mirai-like class comes from the traffic itself; a label the analyst gave wins.
   const fingerprinted = miraiLabels(corpus.vocab, stats);

@@ -6,18 +6,14 @@ import type { SenderStats, PacketLog } from '../corpus/sender-stats.ts';
 export type ServicesMode = 'single' | 'auto' | 'dks' | 'hybrid';
 
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
+import type { TracePreview as IngestPreview } from '../ingest/preview-trace.ts';
 
 export type { ColumnMapping };
 
-export interface TracePreview {
+/** The ingest step's preview (src/ingest/preview-trace.ts), with the file's name and whether it was gzip. */
+export interface TracePreview extends IngestPreview {
   fileName: string;
-  /** 'csv' or the decoder that recognised the bytes. */
-  format: string;
-  delimiter: string;
   gzip: boolean;
-  header: string[];
-  rows: string[][];
-  mapping: ColumnMapping;
 }
 
 export interface CorpusOptions {

@@ -28,7 +28,7 @@ const api: PipelineApi = {
   async previewTrace(trace, fileName) {
     const p = await previewTrace(openBlobSource(trace), fileName);
     const head = new Uint8Array(await trace.slice(0, 2).arrayBuffer());
-    return { fileName, format: p.format, delimiter: p.delimiter, gzip: head[0] === 0x1f && head[1] === 0x8b, header: p.header, rows: p.rows, mapping: p.mapping };
+    return { ...p, fileName, gzip: head[0] === 0x1f && head[1] === 0x8b };
   },
   async ingestTrace(trace, fileName, labels, options, onProgress) {
     return transferring(await ingestTrace(trace, fileName, labels, options, onProgress));

@@ -115,6 +115,8 @@ export interface CorpusReport {
   /** Trace rows per packet-log row (1 = one log row per row). */
   logDecimation: number;
   warnings: string[];
+  /** The most rows one open window held at once (compaction keeps it bounded by the kept data, not the input). */
+  windowPeakRows: number;
   /** Set when the sender filter kept no one: which filter, and how far the busiest sender was from it. */
   emptiedBy?: { filter: 'min-packets'; minPackets: number; busiestSender: number };
 }
@@ -286,9 +288,11 @@ export async function buildCorpus(
   let nextWindow = 0;
   let scratch = new Int32Array(0);
 
+  let windowPeakRows = 0;
   const flushWindow = (w: number) => {
     const buffer = buffers.get(w);
     if (!buffer) return;
+    if (buffer.peak > windowPeakRows) windowPeakRows = buffer.peak;
     buffers.delete(w);
     const n = buffer.length;
     if (scratch.length < 2 * n) scratch = new Int32Array(2 * n);
@@ -499,6 +503,7 @@ export async function buildCorpus(
     logDecimation: step,
     warnings,
     emptiedBy,
+    windowPeakRows,
   };
   return {
     corpus: { vocab, packets: keptPackets, tokens, offsets },
@@ -523,6 +528,8 @@ class WindowBuffer {
   service: Growable<Uint16Array>[];
   length = 0;
   sorted = true;
+  /** The most rows held at once. */
+  peak = 0;
   private compactAt: number;
 
   constructor(
@@ -538,7 +545,8 @@ class WindowBuffer {
     this.ts.push(ts);
     this.token.push(token);
     for (let t = 0; t < tables.length; t++) this.service[t].push(tables[t].ofPair[pair]);
-    if (++this.length >= this.compactAt) this.compact();
+    if (++this.length > this.peak) this.peak = this.length;
+    if (this.length >= this.compactAt) this.compact();
   }
 
   /** Drops the rows that repeat their service's previous sender at the same timestamp; leaves the rest in time order. */

@@ -67,7 +67,12 @@ export class SkipLog {
 /** "12 rows skipped: 10 bad port (lines 3, 5, 9, ...), 2 missing field (lines 4, 7)" */
 export function describeSkips(report: SkipReport, shown = 3): string {
   if (report.total === 0) return 'no rows skipped';
-  const reasons = Object.entries(report.byReason)
+  return `${report.total} row${report.total === 1 ? '' : 's'} skipped: ${describeReasons(report, shown)}`;
+}
+
+/** "10 bad port (lines 3, 5, 9, ...), 2 missing field (lines 4, 7)", most frequent first. */
+export function describeReasons(report: SkipReport, shown = 3): string {
+  return Object.entries(report.byReason)
     .sort((a, b) => b[1] - a[1])
     .map(([r, n]) => {
       const lines = (report.lines?.[r] ?? []).slice(0, shown);
@@ -76,5 +81,4 @@ export function describeSkips(report: SkipReport, shown = 3): string {
       return `${n} ${r} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}${more})`;
     })
     .join(', ');
-  return `${report.total} row${report.total === 1 ? '' : 's'} skipped: ${reasons}`;
 }

@@ -5,6 +5,7 @@ import { buildCorpus, CORPUS_DEFAULTS, type CorpusReport } from '../../corpus/bu
 import { SERVICES_MODES, type ServicesMode } from '../../corpus/services';
 import { writeTextCorpus } from '../../corpus/write-text-corpus';
 import { openPathSource } from '../../ingest/byte-source';
+import { describeReasons } from '../../ingest/skip-log';
 import { UsageError, type Command } from '../command';
 import { bytesProgress, createProgress } from '../progress';
 
@@ -38,12 +39,7 @@ export function formatReport(r: CorpusReport): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines = [
     `rows read: ${n(r.rowsRead)} (${r.format}), packets: ${n(r.packets)}`,
-    `rows skipped: ${n(r.rowsSkipped.total)}` +
-      (r.rowsSkipped.total > 0
-        ? ` (${Object.entries(r.rowsSkipped.byReason)
-            .map(([reason, count]) => `${n(count)} ${reason}`)
-            .join(', ')})`
-        : ''),
+    `rows skipped: ${n(r.rowsSkipped.total)}` + (r.rowsSkipped.total > 0 ? ` (${describeReasons(r.rowsSkipped)})` : ''),
     ...r.rowsSkipped.first.map((s) => `  line ${s.line}: ${s.reason}`),
     `senders: ${n(r.sendersBefore)} before the filter, ${n(r.sendersAfter)} with at least ${r.minPackets} packets`,
     `time: ${new Date(r.firstTime * 1000).toISOString()} to ${new Date(r.lastTime * 1000).toISOString()}, distinct ports: ${n(r.distinctPorts)}`,
@@ -111,7 +107,8 @@ export const command: Command = async (argv) => {
   progress.done(`corpus: ${report.rowsRead.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${Math.round(report.rowsRead / seconds).toLocaleString('en-US')} rows/s)`);
   console.log(formatReport(report));
   if (report.sendersAfter === 0) {
-    throw new Error(`no sender has at least ${minPackets} packets: nothing to write to ${values.out}`);
+    const busiest = report.emptiedBy ? ` (the busiest has ${report.emptiedBy.busiestSender})` : '';
+    throw new Error(`${trace}: no sender has at least ${minPackets} packets${busiest}: the --min-packets filter left nothing to write`);
   }
   await writeTextCorpus(corpus, values.out);
   console.log(`wrote ${values.out}`);

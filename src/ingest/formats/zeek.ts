@@ -40,6 +40,8 @@ export class ZeekDecoder extends LineDecoder {
     if (text.charCodeAt(0) === 35 /* # */) return this.header(text, n);
     if (text.charCodeAt(0) === 123 /* { */) return this.jsonRecord(text, n);
     const c = this.columns;
+    // In a JSON log a line that is not an object is a bad record, not a missing header.
+    if (!c && this.json) return this.sink.skip(n, 'not a JSON object');
     if (!c) this.fail(n, 'data before the #fields header line');
     const f = text.split(this.separator);
     const field = (name: string) => {
@@ -68,7 +70,10 @@ export class ZeekDecoder extends LineDecoder {
     }
   }
 
+  private json = false;
+
   private jsonRecord(text: string, n: number): void {
+    this.json = true;
     let o: Record<string, unknown>;
     try {
       o = JSON.parse(text);

@@ -68,6 +68,7 @@ export function createDataPanel(actions: DataActions): DataPanel {
     if (labels) actions.chooseLabels(labels);
   });
 
+  let summaryFile: string | null = null;
   const previewBlock = el('section', { id: 'preview', 'aria-label': 'Preview' });
   const summaryBlock = el('section', { id: 'ingest-summary', 'aria-label': 'Ingest summary' });
 
@@ -154,6 +155,7 @@ export function createDataPanel(actions: DataActions): DataPanel {
 
   function showSummary(summary: IngestSummary, packetsPerSender: Int32Array): void {
     clear(summaryBlock);
+    summaryFile = summary.fileName;
     // The mapping did its job; keep it one click away and the summary in view.
     const details = previewBlock.querySelector('details');
     if (details) details.open = false;
@@ -200,6 +202,11 @@ export function createDataPanel(actions: DataActions): DataPanel {
   return {
     root,
     showSources(trace, labels) {
+      // Another trace: the summary on show is of a file no longer chosen.
+      if (trace !== summaryFile) {
+        clear(summaryBlock);
+        summaryFile = null;
+      }
       sources.textContent = trace ? `Trace: ${trace}${labels ? ` · labels: ${labels}` : ' · no labels file'}` : '';
     },
     showPreview,

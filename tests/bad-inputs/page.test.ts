@@ -27,6 +27,8 @@ beforeAll(async () => {
   page = await opened.context.newPage();
   await page.goto(`${site.origin}${SUB_PATH}`);
   await page.waitForSelector('#ingest-facts', { timeout: 60_000 });
+  // The sample's charts load Plotly on first use: let that finish, so the drops meet an idle page.
+  await page.waitForSelector('#chart-concentration .main-svg', { timeout: 60_000 });
 }, 150_000);
 
 afterAll(async () => {

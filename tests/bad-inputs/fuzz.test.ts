@@ -64,7 +64,7 @@ interface Format {
 }
 
 const FORMATS: Format[] = [
-  { name: 'csv', seed: csvSeed, cases: 2500 },
+  { name: 'csv', seed: csvSeed, cases: 2000 },
   { name: 'pcap', seed: pcapSeed, cases: 3000 },
   { name: 'pcapng', seed: pcapngSeed, cases: 3000 },
   { name: 'zeek', seed: fixture('conn.log'), cases: 2000 },

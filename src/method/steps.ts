@@ -96,13 +96,15 @@ export async function ingest(trace: InputFile, labelsFile: InputFile | Labels | 
 
 export function labelsSummary(file: string | null, labels: Labels | null, joined: JoinedLabels): LabelsSummary {
   const skipped = labels?.report.skipped;
+  const conflicts = labels?.report.conflicts ?? [];
   return {
     file,
     entries: joined.entries,
     sendersLabelled: joined.sendersLabelled,
     notAmongKept: joined.notAmongKept,
-    problems: skipped?.first ?? [],
-    problemCount: skipped?.total ?? 0,
+    // Unusable lines and conflicting labels (with both lines), in file order.
+    problems: [...(skipped?.first ?? []), ...conflicts].sort((a, b) => a.line - b.line),
+    problemCount: (skipped?.total ?? 0) + (labels?.report.conflicting ?? conflicts.length),
     mirai: joined.mirai,
   };
 }

@@ -19,6 +19,9 @@ export const nodeHost: Host = {
   dayStore() {
     const dir = mkdtempSync(join(tmpdir(), 'darkvec-daily-'));
     const fds = new Map<string, number>();
+    // Ctrl-C and SIGTERM end the process through process.exit (output-folder.ts): the days go with it.
+    const onExit = () => rmSync(dir, { recursive: true, force: true });
+    process.on('exit', onExit);
     return {
       create(day) {
         const path = join(dir, `day-${day}.csv`);
@@ -37,6 +40,7 @@ export const nodeHost: Host = {
         for (const fd of fds.values()) closeSync(fd);
         fds.clear();
         rmSync(dir, { recursive: true, force: true });
+        process.off('exit', onExit);
       },
     };
   },

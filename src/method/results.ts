@@ -161,3 +161,19 @@ export function labelOf(results: Pick<DarkVecResults, 'senders'>, sender: number
 export function predictionName(labelNames: readonly string[], id: number): string {
   return id >= 0 ? labelNames[id] : id === -1 ? 'unknown' : 'n.a.';
 }
+
+/**
+ * Why numbers of these results are undefined (reported as null) or empty, in
+ * words: a run on one or two senders, one cluster, labels that match no one.
+ */
+export function resultNotes(r: DarkVecResults): string[] {
+  const notes: string[] = [];
+  const n = r.senders.vocab.length;
+  const c = r.clustering;
+  if (n < 2) notes.push(`only ${n} sender was kept: with no neighbours there is no k-NN classification, no k-NN graph (modularity undefined) and no silhouette`);
+  else if (!Number.isFinite(c.modularity)) notes.push('modularity is undefined: the k-NN graph has no edges');
+  if (n >= 2 && c.count < 2) notes.push(`all ${n} senders are in one cluster: silhouettes compare a sender's cluster with the nearest other one, so they are undefined (null), as is the share of clusters with a positive mean`);
+  if (r.labels.file && r.labels.sendersLabelled - r.labels.mirai.labelled === 0) notes.push(`none of the ${r.labels.entries} labels in ${r.labels.file} is for a kept sender: check that the labels are for this trace`);
+  if (!r.classification && n >= 2 && !r.labels.file && r.labels.mirai.labelled === 0) notes.push('no sender has a label (no labels file, no fingerprinted sender): there is no k-NN report');
+  return notes;
+}

@@ -2,7 +2,7 @@
 // output file is written from, and what a saved session stores. Per-sender
 // values are typed arrays indexed like `senders.vocab` (never an object per
 // sender), so a result crosses a worker boundary by transfer.
-import type { ClassMetrics } from '../analyze/classify.ts';
+import type { ClassificationReport, ClassMetrics } from '../analyze/classify.ts';
 import type { ClusterSummary } from '../analyze/summaries.ts';
 import type { LabelProblem } from '../corpus/join-labels.ts';
 
@@ -85,24 +85,8 @@ export interface SenderTable {
   labelNames: string[];
 }
 
-export interface Classification {
-  k: number;
-  evaluated: number;
-  accuracy: number;
-  classes: ClassMetrics[];
-  macro: Omit<ClassMetrics, 'name'>;
-  weighted: Omit<ClassMetrics, 'name'>;
-  /** Columns of the confusion matrix: the classes, then `unknown` and `n.a.`. */
-  predictedNames: string[];
-  /** Row-major classes x predictedNames. */
-  confusion: Int32Array;
-  /** Per sender: the k-NN vote (label id, -1 unknown, -2 n.a.) and its share of the k votes. */
-  predicted: Int32Array;
-  voteShare: Float32Array;
-  /** Per sender: the most voted known label, unlabelled neighbours not voting (-1 none, -2 tie), and its share of the k votes. */
-  bestKnown: Int32Array;
-  bestKnownShare: Float32Array;
-}
+/** The k-NN report: per class, confusion matrix, and per sender the vote and the best known label (src/analyze/classify.ts). */
+export type Classification = ClassificationReport;
 
 export interface ModularityCurve {
   k: number[];

@@ -243,11 +243,7 @@ export async function analyze(a: AnalyzeInput, params: DarkVecParams, options: A
   });
   const labels = a.joined.labels;
   const c = r.classification;
-  const classification: Classification | null = labels.names.length === 0 ? null : {
-    k: c.k, evaluated: c.evaluated, accuracy: c.accuracy, classes: c.classes, macro: c.macro, weighted: c.weighted,
-    predictedNames: c.predictedNames, confusion: c.confusion,
-    predicted: c.predicted, voteShare: c.voteShare, bestKnown: c.bestKnown, bestKnownShare: c.bestKnownShare,
-  };
+  const classification: Classification | null = labels.names.length === 0 ? null : c;
   const services = dksServices(a.dictionary);
   const pca2 = twoColumns(r.pca.points, n, r.pca.components);
   const results: DarkVecResults = {

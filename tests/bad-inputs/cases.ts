@@ -7,6 +7,7 @@
 // point is fixed, so a failure names a class, not a random draw.
 import { gzipSync } from 'node:zlib';
 import { ethernet, ipv4Packet, pcapFile, PcapngBuilder } from '../ingest/formats/capture-builder';
+import { seededRandom } from '../../src/analyze/random';
 
 export interface BadInput {
   /** File name (the CLI names it in every message). */
@@ -40,16 +41,7 @@ const cat = (...parts: Uint8Array[]) => {
   return out;
 };
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 export const T0 = 1617148800; // 2021-03-31T00:00:00Z
 const HEADER = 'ts,src_ip,dst_port,proto';

@@ -15,21 +15,13 @@ import { previewTrace } from '../../src/ingest/preview-trace';
 import type { ByteSource } from '../../src/ingest/byte-source';
 import { gunzipIfNeeded } from '../../src/ingest/byte-source';
 import { ethernet, ipv4Packet, ipv6Packet, pcapFile, PcapngBuilder, sll } from '../ingest/formats/capture-builder';
+import { seededRandom } from '../../src/analyze/random';
 
 const T0 = 1617148800;
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../ingest/formats/fixtures/${name}`, import.meta.url)));
 const enc = (s: string) => new TextEncoder().encode(s);
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 const csvSeed = enc(
   'ts,src_ip,dst_ip,dst_port,proto,pck_len,tcp_seq,packets,note\r\n' +

@@ -1,54 +1,29 @@
-// One training worker: runs the SGNS kernel over its slice of the token stream
-// for every epoch, in chunks, reporting progress between chunks. Several of
-// these share one memory (Hogwild); cancellation terminates the worker, since
-// running WebAssembly cannot be interrupted.
+// One training worker: receives its job (prepare), then trains the chunks it
+// claims for every epoch (run: src/embed/train-job.ts), reporting progress
+// between chunks. Several of these share one memory (Hogwild); cancellation
+// terminates the worker, since running WebAssembly cannot be interrupted.
 import * as Comlink from 'comlink';
-import { createKernelMemory, instantiateKernels, PAGE_BYTES } from '../wasm/kernel-module';
-import type { SgnsKernels, TrainingRegions } from './training-memory';
+import { createKernelMemory, instantiateKernels, PAGE_BYTES, type KernelBuild } from '../wasm/kernel-module';
+import type { SgnsKernels } from './training-memory';
+import { trainJob, type TrainJob, type TrainOutcome, type TrainReport } from './train-job';
 
-export interface WorkerJob {
+export interface WorkerJob extends TrainJob {
   /** The shared memory (threads build), or a copy of bytes 0..used to load (single build). */
   memory?: WebAssembly.Memory;
   image?: ArrayBuffer;
-  regions: TrainingRegions;
-  /** This worker's index: its scratch region and PRNG stream. */
-  index: number;
-  stride: number;
+  /** Which build of the kernels to run: every worker of a job runs the same one. */
+  build: KernelBuild;
   rows: number;
-  sentences: number;
-  tableBits: number;
-  window: number;
-  negatives: number;
-  epochs: number;
-  alpha: number;
-  minAlpha: number;
-  /** Centre positions [start, end) of the token stream, every epoch. */
-  start: number;
-  end: number;
+  stride: number;
 }
 
-export interface WorkerReport {
-  /** Centre positions trained so far, all epochs. */
-  tokensDone: number;
-  /** 0-based epoch in progress. */
-  epoch: number;
-  /** Loss summed over the pairs trained since the previous report. */
-  loss: number;
-  pairs: number;
-}
+export type WorkerReport = TrainReport;
 
-export interface WorkerResult {
-  tokensDone: number;
-  lastEpochLoss: number;
-  lastEpochPairs: number;
+export interface WorkerResult extends TrainOutcome {
   /** Padded matrices, only when the memory was a private copy. */
   syn0?: Float32Array;
   syn1?: Float32Array;
 }
-
-/** Aim for ~50 ms per kernel call: many calls let V8 swap in its optimised code, and give report points. */
-const CALL_SECONDS = 0.05;
-const REPORT_MS = 200;
 
 let job: WorkerJob | undefined;
 let memory: WebAssembly.Memory | undefined;
@@ -66,55 +41,15 @@ const api = {
     } else {
       throw new Error('training job without memory');
     }
-    kernels = (await instantiateKernels(memory)) as SgnsKernels;
+    kernels = (await instantiateKernels(memory, next.build)) as SgnsKernels;
   },
 
   run(report: (r: WorkerReport) => void): WorkerResult {
     if (!job || !memory || !kernels) throw new Error('run() before prepare()');
-    const j = job;
-    const k = kernels;
-    const r = j.regions;
-    const scratch = r.scratch + j.index * r.scratchBytes;
-    const offsets = new Int32Array(memory.buffer, r.offsets, j.sentences + 1);
-    const stats = new Float64Array(memory.buffer, scratch + 16, 2);
-    const sliceLength = j.end - j.start;
-    const scheduled = sliceLength * j.epochs;
-    const alphaStep = scheduled > 0 ? (j.alpha - j.minAlpha) / scheduled : 0;
-    let chunk = 10_000;
-    let done = 0;
-    let lastReport = performance.now();
-    let reportedLoss = stats[0];
-    let reportedPairs = stats[1];
-    let epochLoss = 0;
-    let epochPairs = 0;
-    for (let epoch = 0; epoch < j.epochs; epoch++) {
-      const epochStartLoss = stats[0];
-      const epochStartPairs = stats[1];
-      let sentence = sentenceOf(offsets, j.start);
-      for (let pos = j.start; pos < j.end; ) {
-        const stop = Math.min(j.end, pos + chunk);
-        while (offsets[sentence + 1] <= pos) sentence++;
-        const t0 = performance.now();
-        k.sgnsTrain(r.syn0, r.syn1, j.stride, r.tokens, r.offsets, sentence, pos, stop, j.window, j.negatives,
-          r.table, j.tableBits, r.sigmoid, j.alpha - alphaStep * done, alphaStep, j.minAlpha, scratch);
-        const t1 = performance.now();
-        done += stop - pos;
-        pos = stop;
-        const seconds = (t1 - t0) / 1000;
-        if (seconds > 0) chunk = Math.max(256, Math.min(200_000, Math.round((chunk * CALL_SECONDS) / seconds)));
-        if (t1 - lastReport >= REPORT_MS) {
-          report({ tokensDone: done, epoch, loss: stats[0] - reportedLoss, pairs: stats[1] - reportedPairs });
-          reportedLoss = stats[0];
-          reportedPairs = stats[1];
-          lastReport = t1;
-        }
-      }
-      epochLoss = stats[0] - epochStartLoss;
-      epochPairs = stats[1] - epochStartPairs;
-    }
-    const result: WorkerResult = { tokensDone: done, lastEpochLoss: epochLoss, lastEpochPairs: epochPairs };
-    if (!j.memory) {
-      const matrix = j.rows * j.stride;
+    const result: WorkerResult = trainJob(kernels, memory, job, report);
+    if (!job.memory) {
+      const r = job.regions;
+      const matrix = job.rows * job.stride;
       result.syn0 = new Float32Array(memory.buffer, r.syn0, matrix).slice();
       result.syn1 = new Float32Array(memory.buffer, r.syn1, matrix).slice();
       return Comlink.transfer(result, [result.syn0.buffer, result.syn1.buffer]);
@@ -124,18 +59,6 @@ const api = {
 };
 
 export type TrainWorkerApi = typeof api;
-
-/** Index of the sentence holding position pos: offsets[s] <= pos < offsets[s + 1]. */
-function sentenceOf(offsets: Int32Array, pos: number): number {
-  let lo = 0;
-  let hi = offsets.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (offsets[mid] <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 async function endpoint(): Promise<Comlink.Endpoint> {
   if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined') {

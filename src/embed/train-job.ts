@@ -1,0 +1,118 @@
+// One worker's share of a training job: the schedule and the kernel calls,
+// called by train.worker.ts (which only receives the job and answers).
+//
+// Work is handed out in chunks of centre positions, claimed per epoch with a
+// compare-and-swap on a shared counter per chunk (counter = epochs that have
+// claimed it), not cut into fixed slices: a worker that loses its core to
+// another process simply claims fewer chunks, and the others finish the epoch.
+// Worker w first walks its own stretch of chunks (the w-th of N) forwards, then
+// the others' stretches backwards from their ends, so two workers meet only at
+// the end of a stretch and mostly train different parts of the corpus (fewer
+// rows written by both at once). With one worker that is the corpus in order,
+// and since the learning rate depends on the global position only and the PRNG
+// carries over between calls, the result does not depend on the chunk size.
+import type { SgnsKernels, TrainingRegions } from './training-memory';
+import { SCRATCH_STATS } from './training-memory';
+
+export interface TrainJob {
+  regions: TrainingRegions;
+  /** This worker's index (its scratch region and PRNG stream) and the number of workers. */
+  index: number;
+  workers: number;
+  /** Corpus tokens and sentences. */
+  tokens: number;
+  sentences: number;
+  epochs: number;
+  chunkTokens: number;
+  chunks: number;
+  hotRows: number;
+}
+
+export interface TrainReport {
+  /** Centre positions this worker trained so far, all epochs. */
+  tokensDone: number;
+  /** 0-based epoch this worker is in. */
+  epoch: number;
+  /** Loss summed over the sampled pairs trained since the previous report, and their number. */
+  loss: number;
+  lossPairs: number;
+}
+
+export interface TrainOutcome {
+  tokensDone: number;
+  /** Loss and sampled pairs of the chunks this worker trained in the last epoch. */
+  lastEpochLoss: number;
+  lastEpochLossPairs: number;
+  /** Chunks this worker trained that belong to other workers' stretches. */
+  stolenChunks: number;
+}
+
+/** Worker w's stretch of chunks: [first, end). */
+export function stretchOf(w: number, workers: number, chunks: number): { first: number; end: number } {
+  return { first: Math.floor((chunks * w) / workers), end: Math.floor((chunks * (w + 1)) / workers) };
+}
+
+/** The order in which worker w tries to claim the chunks of an epoch: its own stretch forwards, then each other's backwards. */
+export function* claimOrder(w: number, workers: number, chunks: number): Generator<number> {
+  const own = stretchOf(w, workers, chunks);
+  for (let c = own.first; c < own.end; c++) yield c;
+  for (let k = 1; k < workers; k++) {
+    const other = stretchOf((w + k) % workers, workers, chunks);
+    for (let c = other.end - 1; c >= other.first; c--) yield c;
+  }
+}
+
+/** Index of the sentence holding position pos: offsets[s] <= pos < offsets[s + 1]. */
+export function sentenceOf(offsets: Int32Array, pos: number): number {
+  let lo = 0;
+  let hi = offsets.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Trains every chunk this worker claims, all epochs; reports about every `reportMs`. */
+export function trainJob(kernels: SgnsKernels, memory: WebAssembly.Memory, job: TrainJob, report: (r: TrainReport) => void, reportMs = 200): TrainOutcome {
+  const r = job.regions;
+  const scratch = r.scratch + job.index * r.scratchBytes;
+  const offsets = new Int32Array(memory.buffer, r.offsets, job.sentences + 1);
+  const claims = new Int32Array(memory.buffer, r.claims, job.chunks);
+  // [loss, pairs, sampled pairs]
+  const stats = new Float64Array(memory.buffer, scratch + SCRATCH_STATS, 3);
+  const order = Array.from(claimOrder(job.index, job.workers, job.chunks));
+  const own = stretchOf(job.index, job.workers, job.chunks);
+  if (job.hotRows > 0) kernels.sgnsHotLoad(scratch);
+  let done = 0;
+  let stolen = 0;
+  let lastReport = performance.now();
+  let reportedLoss = stats[0];
+  let reportedPairs = stats[2];
+  let epochLoss = 0;
+  let epochPairs = 0;
+  for (let epoch = 0; epoch < job.epochs; epoch++) {
+    const epochStartLoss = stats[0];
+    const epochStartPairs = stats[2];
+    for (const c of order) {
+      if (Atomics.compareExchange(claims, c, epoch, epoch + 1) !== epoch) continue;
+      const start = c * job.chunkTokens;
+      const end = Math.min(job.tokens, start + job.chunkTokens);
+      kernels.sgnsTrain(scratch, sentenceOf(offsets, start), start, end, epoch * job.tokens + start);
+      if (job.hotRows > 0) kernels.sgnsHotMerge(scratch);
+      done += end - start;
+      if (c < own.first || c >= own.end) stolen++;
+      const now = performance.now();
+      if (now - lastReport >= reportMs) {
+        report({ tokensDone: done, epoch, loss: stats[0] - reportedLoss, lossPairs: stats[2] - reportedPairs });
+        reportedLoss = stats[0];
+        reportedPairs = stats[2];
+        lastReport = now;
+      }
+    }
+    epochLoss = stats[0] - epochStartLoss;
+    epochPairs = stats[2] - epochStartPairs;
+  }
+  return { tokensDone: done, lastEpochLoss: epochLoss, lastEpochLossPairs: epochPairs, stolenChunks: stolen };
+}

@@ -6,7 +6,7 @@ import { bestKernelBuild, canShareMemory, type KernelBuild } from '../wasm/kerne
 import type { Embedding } from './embedding';
 import { tokenCounts } from './negative-table';
 import { DEFAULT_SKIP_GRAM_PARAMS, resolveSkipGramParams, type SkipGramParams } from './skip-gram-params';
-import { DEFAULT_SCHEDULE, prepareTrainingMemory, unpad, type TrainingInput, type TrainingSchedule } from './training-memory';
+import { DEFAULT_SCHEDULE, prepareTrainingMemory, readRows, type TrainingInput, type TrainingSchedule } from './training-memory';
 import type { WorkerJob, WorkerReport, WorkerResult } from './train.worker';
 import { spawnTrainWorker, workerCallback, type TrainWorkerHandle } from './train-worker-client';
 
@@ -226,8 +226,8 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
     const syn1 = mem.shared ? new Float32Array(mem.memory.buffer, mem.regions.syn1, rows * mem.stride) : results[0].syn1!;
     const tokens = total * p.epochs;
     return {
-      embedding: { vocab, dim: p.dim, vectors: unpad(syn0, rows, p.dim, mem.stride) },
-      outputVectors: unpad(syn1, rows, p.dim, mem.stride),
+      embedding: { vocab, dim: p.dim, vectors: readRows(syn0, mem.order, p.dim, mem.stride) },
+      outputVectors: readRows(syn1, mem.order, p.dim, mem.stride),
       stats: {
         tokens,
         seconds,

@@ -3,6 +3,11 @@
 // claims of the schedule, and per worker a scratch region (configured with the
 // job) and a hot-row region. Workers then share this memory (threads build) or
 // receive a copy of it (single build).
+//
+// Rows are numbered by frequency inside the job (most frequent first, as
+// word2vec.c sorts its vocabulary): the rows every pair touches sit together in
+// a few cache lines, and "the K hottest rows" a worker copies are rows 0..K-1.
+// `order` maps them back; readRows() returns vectors in the caller's order.
 import { instantiateKernels, createKernelMemory, type KernelExports } from '../wasm/kernel-module';
 import { MemoryLayout } from '../wasm/memory-layout';
 import { fillNegativeTable, negativeTableBits } from './negative-table';
@@ -57,6 +62,8 @@ export interface TrainingMemory {
   chunkTokens: number;
   chunks: number;
   hotRows: number;
+  /** order[r] = the caller's row id of the job's row r (rows by descending count). */
+  order: Int32Array;
 }
 
 export interface SgnsKernels extends KernelExports {
@@ -94,6 +101,9 @@ export async function prepareTrainingMemory(
   schedule: TrainingSchedule = DEFAULT_SCHEDULE,
 ): Promise<TrainingMemory> {
   const { tokens, offsets, rows } = input;
+  const order = frequencyOrder(input.counts, rows);
+  const rank = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) rank[order[r]] = r;
   const dim = params.dim;
   const stride = paddedStride(dim);
   const memory = createKernelMemory(shared, 1);
@@ -122,16 +132,18 @@ export async function prepareTrainingMemory(
     syn1: align64(layout, rows * rowBytes),
   };
   kernels.fillSigmoidTable(regions.sigmoid);
-  fillNegativeTable(input.counts, layout.i32(regions.table, 2 << tableBits), tableBits);
-  layout.i32(regions.tokens, tokens.length).set(tokens);
+  const counts = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) counts[r] = input.counts[order[r]];
+  fillNegativeTable(counts, layout.i32(regions.table, 2 << tableBits), tableBits);
+  const jobTokens = layout.i32(regions.tokens, tokens.length);
+  for (let i = 0; i < tokens.length; i++) jobTokens[i] = rank[tokens[i]];
   layout.i32(regions.offsets, offsets.length).set(offsets);
 
-  const known = input.initInput ? input.initInput.length / dim : 0;
   kernels.sgnsSeed(regions.scratch, params.seed, INIT_STREAM);
-  kernels.sgnsInitRows(regions.syn0, known, rows, stride, dim, regions.scratch);
-  if (input.initInput) copyPadded(input.initInput, layout.f32(regions.syn0, rows * stride), dim, stride);
+  kernels.sgnsInitRows(regions.syn0, 0, rows, stride, dim, regions.scratch);
+  if (input.initInput) copyPadded(input.initInput, layout.f32(regions.syn0, rows * stride), dim, stride, rank);
   // Fresh pages are zero: output vectors start at zero unless continued.
-  if (input.initOutput) copyPadded(input.initOutput, layout.f32(regions.syn1, rows * stride), dim, stride);
+  if (input.initOutput) copyPadded(input.initOutput, layout.f32(regions.syn1, rows * stride), dim, stride, rank);
 
   // The rate falls linearly over every position of every epoch, whoever trains it.
   const scheduled = tokens.length * params.epochs;
@@ -144,7 +156,13 @@ export async function prepareTrainingMemory(
       regions.table, tableBits, regions.sigmoid, params.alpha, alphaStep, params.minAlpha, regions.hot + w * hotBytes, hotRows,
     );
   }
-  return { memory, shared, regions, used: layout.used, stride, tableBits, chunkTokens, chunks, hotRows };
+  return { memory, shared, regions, used: layout.used, stride, tableBits, chunkTokens, chunks, hotRows, order };
+}
+
+/** Row ids by descending count, ties in id order. */
+export function frequencyOrder(counts: ArrayLike<number>, rows: number): Int32Array {
+  const order = Int32Array.from({ length: rows }, (_, r) => r);
+  return order.sort((a, b) => counts[b] - counts[a] || a - b);
 }
 
 function align64(layout: MemoryLayout, bytes: number): number {
@@ -153,14 +171,15 @@ function align64(layout: MemoryLayout, bytes: number): number {
   return layout.alloc(bytes);
 }
 
-function copyPadded(from: Float32Array, to: Float32Array, dim: number, stride: number): void {
+/** Unpadded rows 0..k-1 (caller's ids) into the padded job rows rank[0..k-1]. */
+function copyPadded(from: Float32Array, to: Float32Array, dim: number, stride: number, rank: Int32Array): void {
   const rows = from.length / dim;
-  for (let r = 0; r < rows; r++) to.set(from.subarray(r * dim, r * dim + dim), r * stride);
+  for (let r = 0; r < rows; r++) to.set(from.subarray(r * dim, r * dim + dim), rank[r] * stride);
 }
 
-/** Rows' first `dim` floats out of a padded matrix. */
-export function unpad(from: Float32Array, rows: number, dim: number, stride: number): Float32Array {
-  const out = new Float32Array(rows * dim);
-  for (let r = 0; r < rows; r++) out.set(from.subarray(r * stride, r * stride + dim), r * dim);
+/** A padded matrix of the job's rows, unpadded and in the caller's row order. */
+export function readRows(from: Float32Array, order: Int32Array, dim: number, stride: number): Float32Array {
+  const out = new Float32Array(order.length * dim);
+  for (let r = 0; r < order.length; r++) out.set(from.subarray(r * stride, r * stride + dim), order[r] * dim);
   return out;
 }

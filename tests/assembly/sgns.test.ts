@@ -19,7 +19,7 @@ describe('sgnsTrain', () => {
       const sigmoid = new Float32Array(mem.memory.buffer, mem.regions.sigmoid, 3000);
       const rng = new SplitMix64(before.rng);
       const expected = referenceTrain({
-        syn0: before.syn0, syn1: before.syn1, stride: mem.stride, tokens, offsets, start: 0, end: tokens.length, index: 0,
+        syn0: before.syn0, syn1: before.syn1, stride: mem.stride, tokens: before.tokens, offsets, start: 0, end: tokens.length, index: 0,
         window, negatives, table, tableBits: mem.tableBits, sigmoid, alpha0: ALPHA, alphaStep: STEP, alphaMin: MIN, rng,
       });
       k.sgnsTrain(mem.regions.scratch, 0, 0, tokens.length, 0);

@@ -44,6 +44,7 @@ const C_HOT_ROWS: usize = 84;
 const C_ALPHA: usize = 88; // f64
 const C_ALPHA_STEP: usize = 96; // f64
 const C_ALPHA_MIN: usize = 104; // f64
+const C_SHARED_NEGATIVES: usize = 112; // i32: 1 = one set of negatives per centre position
 // The loss is for reporting only, and its table lookups cost an eighth of a
 // pair's instructions: it is summed over the pairs of every 8th centre position
 // (by global position, so how the stream is cut into calls does not change it).
@@ -66,11 +67,14 @@ export function sgnsHotBytes(stride: i32, hotRows: i32): i32 {
  * below hotRows are read and written in the worker's private hot region
  * (`hot`, sgnsHotBytes long) instead of the shared matrices; 0 turns that off.
  * The learning rate at global position k (epoch * tokens + position) is
- * max(alpha - k * alphaStep, alphaMin).
+ * max(alpha - k * alphaStep, alphaMin). sharedNegatives: the negatives drawn for
+ * a centre position's first pair serve all its pairs (fewer draws; not
+ * word2vec.c's sampling, so off unless asked for).
  */
 export function sgnsConfigure(
   scratch: usize, syn0: usize, syn1: usize, stride: i32, tokens: usize, offsets: usize, window: i32, negatives: i32,
   table: usize, tableBits: i32, sigmoid: usize, alpha: f64, alphaStep: f64, alphaMin: f64, hot: usize, hotRows: i32,
+  sharedNegatives: bool,
 ): void {
   store<u32>(scratch + C_SYN0, <u32>syn0);
   store<u32>(scratch + C_SYN1, <u32>syn1);
@@ -87,6 +91,7 @@ export function sgnsConfigure(
   store<f64>(scratch + C_ALPHA, alpha);
   store<f64>(scratch + C_ALPHA_STEP, alphaStep);
   store<f64>(scratch + C_ALPHA_MIN, alphaMin);
+  store<i32>(scratch + C_SHARED_NEGATIVES, sharedNegatives ? 1 : 0);
 }
 
 @inline
@@ -338,6 +343,7 @@ export function sgnsTrain(scratch: usize, sentence: i32, start: i32, end: i32, i
   const shift = <u32>(32 - tableBits);
   const coinMask = <u32>((<u64>1 << shift) - 1);
   const fast = negatives == 5;
+  const sharedNegatives = load<i32>(scratch + C_SHARED_NEGATIVES) != 0;
   let rng = load<u64>(scratch + S_RNG);
   let loss: f64 = 0;
   let pairs: i32 = 0;
@@ -367,22 +373,36 @@ export function sgnsTrain(scratch: usize, sentence: i32, start: i32, end: i32, i
     store<i32>(targets, w);
     let pairLossSum: f32 = 0;
     const sampled = ((first + <i64>(i - start)) & LOSS_SAMPLE_MASK) == 0;
+    // With sharedNegatives (an approximation, off by default) the first pair's
+    // negatives serve every context of this centre position.
+    let fresh = true;
+    let t1 = 0;
+    let t2 = 0;
+    let t3 = 0;
+    let t4 = 0;
+    let t5 = 0;
+    let distinct = false;
+    let n = 1;
     for (let j = lo; j < hi; j++) {
       if (j == i) continue;
       const xid = load<i32>(tokens + (<usize>j << 2));
       const x = rowOf(xid, syn0, hot0, hotRows, rowBytes);
       pairs++;
       if (fast) {
-        const r0 = mix64(rng + GOLDEN);
-        const r1 = mix64(rng + 2 * GOLDEN);
-        const r2 = mix64(rng + 3 * GOLDEN);
-        rng += 3 * GOLDEN;
-        const t1 = drawNegative(<u32>(r0 >>> 32), table, shift, coinMask);
-        const t2 = drawNegative(<u32>r0, table, shift, coinMask);
-        const t3 = drawNegative(<u32>(r1 >>> 32), table, shift, coinMask);
-        const t4 = drawNegative(<u32>r1, table, shift, coinMask);
-        const t5 = drawNegative(<u32>(r2 >>> 32), table, shift, coinMask);
-        if (!anyEqual(w, t1, t2, t3, t4, t5)) {
+        if (fresh) {
+          const r0 = mix64(rng + GOLDEN);
+          const r1 = mix64(rng + 2 * GOLDEN);
+          const r2 = mix64(rng + 3 * GOLDEN);
+          rng += 3 * GOLDEN;
+          t1 = drawNegative(<u32>(r0 >>> 32), table, shift, coinMask);
+          t2 = drawNegative(<u32>r0, table, shift, coinMask);
+          t3 = drawNegative(<u32>(r1 >>> 32), table, shift, coinMask);
+          t4 = drawNegative(<u32>r1, table, shift, coinMask);
+          t5 = drawNegative(<u32>(r2 >>> 32), table, shift, coinMask);
+          distinct = !anyEqual(w, t1, t2, t3, t4, t5);
+          fresh = !sharedNegatives;
+        }
+        if (distinct) {
           const y1 = rowOf(t1, syn1, hot1, hotRows, rowBytes);
           const y2 = rowOf(t2, syn1, hot1, hotRows, rowBytes);
           const y3 = rowOf(t3, syn1, hot1, hotRows, rowBytes);
@@ -419,7 +439,7 @@ export function sgnsTrain(scratch: usize, sentence: i32, start: i32, end: i32, i
           continue;
         }
         // A skipped or repeated negative: the same targets, trained one by one.
-        let n = 1;
+        n = 1;
         if (t1 != w) store<i32>(targets + (<usize>(n++) << 2), t1);
         if (t2 != w) store<i32>(targets + (<usize>(n++) << 2), t2);
         if (t3 != w) store<i32>(targets + (<usize>(n++) << 2), t3);
@@ -428,17 +448,20 @@ export function sgnsTrain(scratch: usize, sentence: i32, start: i32, end: i32, i
         pairLossSum += trainPairSequential(x, syn1, hot1, hotRows, targets, n, rowBytes, alpha, sigmoid, neu1e, sampled);
         continue;
       }
-      let n = 1;
-      let r: u64 = 0;
-      for (let d = 0; d < negatives; d++) {
-        if ((d & 1) == 0) {
-          rng += GOLDEN;
-          r = mix64(rng);
+      if (fresh) {
+        n = 1;
+        let r: u64 = 0;
+        for (let d = 0; d < negatives; d++) {
+          if ((d & 1) == 0) {
+            rng += GOLDEN;
+            r = mix64(rng);
+          }
+          const t = drawNegative(<u32>((d & 1) != 0 ? r : r >>> 32), table, shift, coinMask);
+          if (t == w) continue;
+          store<i32>(targets + (<usize>n << 2), t);
+          n++;
         }
-        const t = drawNegative(<u32>((d & 1) != 0 ? r : r >>> 32), table, shift, coinMask);
-        if (t == w) continue;
-        store<i32>(targets + (<usize>n << 2), t);
-        n++;
+        fresh = !sharedNegatives;
       }
       pairLossSum += trainPairSequential(x, syn1, hot1, hotRows, targets, n, rowBytes, alpha, sigmoid, neu1e, sampled);
     }

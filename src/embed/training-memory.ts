@@ -70,6 +70,7 @@ export interface SgnsKernels extends KernelExports {
   sgnsConfigure(
     scratch: number, syn0: number, syn1: number, stride: number, tokens: number, offsets: number, window: number, negatives: number,
     table: number, tableBits: number, sigmoid: number, alpha: number, alphaStep: number, alphaMin: number, hot: number, hotRows: number,
+    sharedNegatives: boolean,
   ): void;
   sgnsTrain(scratch: number, sentence: number, start: number, end: number, index: number): void;
   sgnsHotLoad(scratch: number): void;
@@ -154,6 +155,7 @@ export async function prepareTrainingMemory(
     kernels.sgnsConfigure(
       scratch, regions.syn0, regions.syn1, stride, regions.tokens, regions.offsets, params.window, params.negatives,
       regions.table, tableBits, regions.sigmoid, params.alpha, alphaStep, params.minAlpha, regions.hot + w * hotBytes, hotRows,
+      params.sharedNegatives,
     );
   }
   return { memory, shared, regions, used: layout.used, stride, tableBits, chunkTokens, chunks, hotRows, order };

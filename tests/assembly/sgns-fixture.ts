@@ -21,14 +21,14 @@ export interface Setup {
   window: number;
 }
 
-export async function setup(negatives: number, dim: number, build: KernelBuild = 'plain', workers = 1, hotRows = 0, alpha = ALPHA): Promise<Setup> {
+export async function setup(negatives: number, dim: number, build: KernelBuild = 'plain', workers = 1, hotRows = 0, alpha = ALPHA, sharedNegatives = false): Promise<Setup> {
   const params = resolveSkipGramParams({ dim, window: 4, negatives, seed: 3 });
   const mem = await prepareTrainingMemory({ tokens, offsets, rows, counts: tokenCounts(tokens, rows) }, params, workers, false, { chunkTokens: 8, hotRows });
   const k = (await instantiateKernels(mem.memory, build)) as SgnsKernels;
   const r = mem.regions;
   for (let w = 0; w < workers; w++) {
     const scratch = r.scratch + w * r.scratchBytes;
-    k.sgnsConfigure(scratch, r.syn0, r.syn1, mem.stride, r.tokens, r.offsets, params.window, negatives, r.table, mem.tableBits, r.sigmoid, alpha, alpha === ALPHA ? STEP : 0, MIN, r.hot + w * r.hotBytes, hotRows);
+    k.sgnsConfigure(scratch, r.syn0, r.syn1, mem.stride, r.tokens, r.offsets, params.window, negatives, r.table, mem.tableBits, r.sigmoid, alpha, alpha === ALPHA ? STEP : 0, MIN, r.hot + w * r.hotBytes, hotRows, sharedNegatives);
   }
   // Output vectors start at zero; give them values so the first dots are not all 0.
   const syn1 = new Float32Array(mem.memory.buffer, r.syn1, rows * mem.stride);

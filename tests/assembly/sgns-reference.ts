@@ -41,6 +41,8 @@ export interface ReferenceJob {
   alphaStep: number;
   alphaMin: number;
   rng: SplitMix64;
+  /** One set of negatives per centre position, drawn at its first pair. */
+  sharedNegatives?: boolean;
 }
 
 const f32 = Math.fround;
@@ -82,15 +84,18 @@ export function referenceTrain(j: ReferenceJob): { loss: number; pairs: number; 
     let centreLoss = 0;
     // The loss is summed over every 8th centre position's pairs only.
     const sampled = (j.index + (i - j.start)) % 8 === 0;
+    let targets: number[] | undefined;
     for (let c = Math.max(sStart, i - b); c < Math.min(sEnd, i + b + 1); c++) {
       if (c === i) continue;
       const x = j.tokens[c] * j.stride;
-      const targets = [w];
-      let r = 0n;
-      for (let d = 0; d < j.negatives; d++) {
-        if ((d & 1) === 0) r = j.rng.next();
-        const t = draw(Number((d & 1 ? r : r >> 32n) & 0xffffffffn));
-        if (t !== w) targets.push(t);
+      if (!targets || !j.sharedNegatives) {
+        targets = [w];
+        let r = 0n;
+        for (let d = 0; d < j.negatives; d++) {
+          if ((d & 1) === 0) r = j.rng.next();
+          const t = draw(Number((d & 1 ? r : r >> 32n) & 0xffffffffn));
+          if (t !== w) targets.push(t);
+        }
       }
       pairs++;
       neu1e.fill(0);

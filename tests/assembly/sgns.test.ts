@@ -40,6 +40,33 @@ describe('sgnsTrain', () => {
     });
   }
 
+  for (const negatives of [5, 3]) {
+    it(`with shared negatives matches the reference drawing one set per centre position (negatives ${negatives})`, async () => {
+      const { mem, k, window } = await setup(negatives, 12, 'plain', 1, 0, ALPHA, true);
+      const before = snapshot(mem);
+      const table = new Int32Array(mem.memory.buffer, mem.regions.table, 2 << mem.tableBits);
+      const sigmoid = new Float32Array(mem.memory.buffer, mem.regions.sigmoid, 3000);
+      const rng = new SplitMix64(before.rng);
+      const expected = referenceTrain({
+        syn0: before.syn0, syn1: before.syn1, stride: mem.stride, tokens: before.tokens, offsets, start: 0, end: tokens.length, index: 0,
+        window, negatives, table, tableBits: mem.tableBits, sigmoid, alpha0: ALPHA, alphaStep: STEP, alphaMin: MIN, rng, sharedNegatives: true,
+      });
+      k.sgnsTrain(mem.regions.scratch, 0, 0, tokens.length, 0);
+      const after = snapshot(mem);
+      expect(after.rng).toBe(rng.state);
+      expect(after.stats[1]).toBe(expected.pairs);
+      expect(after.syn0).toEqual(before.syn0);
+      expect(after.syn1).toEqual(before.syn1);
+      // One draw per centre for the window and ceil(negatives / 2) per centre, not per pair.
+      const perPair = await setup(negatives, 12);
+      perPair.k.sgnsTrain(perPair.mem.regions.scratch, 0, 0, tokens.length, 0);
+      const draws = (s: bigint, from: bigint) => Number((((s - from) & ((1n << 64n) - 1n)) * 0xf1de83e19937733dn) & ((1n << 64n) - 1n));
+      expect(draws(after.rng, before.rng)).toBe(tokens.length * (1 + Math.ceil(negatives / 2)));
+      const perPairAfter = snapshot(perPair.mem);
+      expect(draws(perPairAfter.rng, before.rng)).toBe(tokens.length + perPairAfter.stats[1] * Math.ceil(negatives / 2));
+    });
+  }
+
   it('gives the same bits whether the stream is trained in one call or cut anywhere, given the global position', async () => {
     const one = await setup(5, 50);
     one.k.sgnsTrain(one.mem.regions.scratch, 0, 0, tokens.length, 100);

@@ -8,9 +8,14 @@
 // Worker w first walks its own stretch of chunks (the w-th of N) forwards, then
 // the others' stretches backwards from their ends, so two workers meet only at
 // the end of a stretch and mostly train different parts of the corpus (fewer
-// rows written by both at once). With one worker that is the corpus in order,
-// and since the learning rate depends on the global position only and the PRNG
-// carries over between calls, the result does not depend on the chunk size.
+// rows written by both at once). The learning rate of a chunk follows the
+// positions claimed before it by all workers (a shared counter), as gensim's
+// follows the words its workers have done: every worker starts at alpha. With
+// one worker that count is the position in the stream, the chunks come in corpus
+// order and the PRNG carries over between calls, so the result does not depend
+// on the chunk size. Chunks are small (a few milliseconds each), which also lets
+// V8 swap in its optimised code early: a call running on the baseline code
+// stays on it until it returns.
 import type { SgnsKernels, TrainingRegions } from './training-memory';
 import { SCRATCH_STATS } from './training-memory';
 
@@ -80,6 +85,7 @@ export function trainJob(kernels: SgnsKernels, memory: WebAssembly.Memory, job: 
   const scratch = r.scratch + job.index * r.scratchBytes;
   const offsets = new Int32Array(memory.buffer, r.offsets, job.sentences + 1);
   const claims = new Int32Array(memory.buffer, r.claims, job.chunks);
+  const progress = new BigInt64Array(memory.buffer, r.progress, 1);
   // [loss, pairs, sampled pairs]
   const stats = new Float64Array(memory.buffer, scratch + SCRATCH_STATS, 3);
   const order = Array.from(claimOrder(job.index, job.workers, job.chunks));
@@ -99,7 +105,8 @@ export function trainJob(kernels: SgnsKernels, memory: WebAssembly.Memory, job: 
       if (Atomics.compareExchange(claims, c, epoch, epoch + 1) !== epoch) continue;
       const start = c * job.chunkTokens;
       const end = Math.min(job.tokens, start + job.chunkTokens);
-      kernels.sgnsTrain(scratch, sentenceOf(offsets, start), start, end, epoch * job.tokens + start);
+      const index = Number(Atomics.add(progress, 0, BigInt(end - start)));
+      kernels.sgnsTrain(scratch, sentenceOf(offsets, start), start, end, index);
       if (job.hotRows > 0) kernels.sgnsHotMerge(scratch);
       done += end - start;
       if (c < own.first || c >= own.end) stolen++;

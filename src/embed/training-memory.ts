@@ -29,6 +29,8 @@ export interface TrainingRegions {
   hotBytes: number;
   /** One Int32 per chunk: how many epochs have claimed it (see train-job.ts). */
   claims: number;
+  /** One BigInt64: centre positions claimed so far by all workers, all epochs (sets the learning rate). */
+  progress: number;
 }
 
 export interface TrainingInput {
@@ -125,6 +127,7 @@ export async function prepareTrainingMemory(
     hot: align64(layout, workers * hotBytes),
     hotBytes,
     claims: align64(layout, chunks * 4),
+    progress: align64(layout, 8),
     sigmoid: layout.alloc(3000 * 4),
     table: layout.alloc(8 << tableBits),
     tokens: layout.alloc(tokens.length * 4),

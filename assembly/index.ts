@@ -12,7 +12,7 @@ export function heapBase(): usize {
 export { dotRows } from './vec-exports';
 
 /** Skip-gram with negative sampling (word2vec.c semantics) and its helpers. */
-export { sgnsTrain, sgnsInitRows, sgnsSeed, sgnsScratchBytes } from './sgns';
+export { sgnsConfigure, sgnsTrain, sgnsHotLoad, sgnsHotMerge, sgnsInitRows, sgnsSeed, sgnsScratchBytes, sgnsHotBytes } from './sgns';
 export { fillSigmoidTable } from './sigmoid';
 /** Blocked cosine top-k (all-k-nearest-neighbours). */
 export { knnUpdate, knnReset, packPanels, knnRefine } from './knn';

@@ -1,7 +1,9 @@
 """gensim skip-gram on a LineSentence corpus with DarkVec's settings, for
 bench/train.bench.ts. Sentences are split into pieces of at most 10,000 tokens
 (gensim truncates longer ones) so gensim trains every token, as ours does.
-Prints one JSON line: the seconds of model.train() alone and tokens/s."""
+Prints one JSON line: the seconds of model.train() alone, tokens/s, and the
+process CPU seconds of train() (all its threads), so the bench can tell its
+own load from other processes'."""
 import json
 import sys
 import time
@@ -22,7 +24,9 @@ model = Word2Vec(
 )
 model.build_vocab(sentences)
 start = time.perf_counter()
+cpu_start = time.process_time()
 model.train(sentences, total_examples=len(sentences), total_words=tokens, epochs=int(epochs))
 seconds = time.perf_counter() - start
+cpu_seconds = time.process_time() - cpu_start
 model.wv.save_word2vec_format(out, binary=False)
-print(json.dumps({"seconds": seconds, "tokens": tokens * int(epochs), "tokensPerSecond": tokens * int(epochs) / seconds}))
+print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "processCpuSeconds": time.process_time(), "tokens": tokens * int(epochs), "tokensPerSecond": tokens * int(epochs) / seconds}))

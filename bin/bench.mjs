@@ -6,6 +6,9 @@ import { readdirSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 
 register();
+// As bin/darkvec.mjs: relaxed SIMD where Node 20 has it behind a flag, so the bench measures what the CLI runs.
+const { enableRelaxedSimd } = await import('../src/kernels/node-relaxed-simd.ts');
+await enableRelaxedSimd();
 const dir = new URL('../bench/', import.meta.url);
 const wanted = process.argv.slice(2);
 const files = readdirSync(dir)

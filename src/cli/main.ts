@@ -1,4 +1,5 @@
 // `darkvec <command>`: a thin shell over the same modules the page runs.
+import { enableRelaxedSimd } from '../kernels/node-relaxed-simd';
 import { UsageError, type Command } from './command';
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
@@ -19,6 +20,9 @@ commands:
 "darkvec <command> --help" describes each command.`;
 
 export async function main(argv: string[]): Promise<number> {
+  // Training uses the relaxed-SIMD kernels (fused multiply-add) where V8 has them; Node 20
+  // has them behind a flag, set here before any kernel is compiled (src/kernels/node-relaxed-simd.ts).
+  await enableRelaxedSimd();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     console.log(usage);

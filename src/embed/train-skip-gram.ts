@@ -2,13 +2,13 @@
 // (Hogwild) or one worker over a private copy, aggregates their progress, and
 // returns unpadded vectors. Same code path in the browser and in Node.
 import type { Corpus } from '../corpus/corpus';
-import { canShareMemory } from '../kernels/kernel-module';
-import { createKernelPool } from '../kernels/pool';
-import type { TrainJob, TrainOutcome, TrainReport } from '../kernels/sgns-job';
+import { bestKernelBuild, canShareMemory, type KernelBuild } from '../kernels/kernel-module';
 import type { Embedding } from './embedding';
 import { tokenCounts } from './negative-table';
 import { DEFAULT_SKIP_GRAM_PARAMS, resolveSkipGramParams, type SkipGramParams } from './skip-gram-params';
-import { prepareTrainingMemory, unpad, type TrainingInput } from './training-memory';
+import { DEFAULT_SCHEDULE, prepareTrainingMemory, readRows, type TrainingInput, type TrainingSchedule } from './training-memory';
+import { createKernelPool } from '../kernels/pool';
+import type { TrainJob, TrainReport, TrainResultOfWorker } from '../kernels/sgns-job';
 
 export interface TrainProgress {
   /** Centre tokens trained so far over all epochs, and the total to train. */
@@ -19,7 +19,7 @@ export interface TrainProgress {
   epoch: number;
   epochs: number;
   etaSeconds: number;
-  /** Mean logistic loss per (context, centre) pair (positive + negatives) since the previous report. */
+  /** Mean logistic loss per (context, centre) pair (positive + negatives) since the previous report, over every 8th centre position's pairs. */
   loss: number;
   threads: number;
 }
@@ -31,6 +31,10 @@ export interface TrainOptions {
   onProgress?: (progress: TrainProgress) => void;
   /** Aborting terminates the workers and rejects with an AbortError. */
   signal?: AbortSignal;
+  /** Kernel build; default: relaxed SIMD where the engine has it, else plain (src/embed/README.md). */
+  kernel?: KernelBuild;
+  /** Chunk size and hot rows per worker (src/kernels/sgns-job.ts); defaults in DEFAULT_SCHEDULE. */
+  schedule?: Partial<TrainingSchedule>;
 }
 
 export interface TrainStats {
@@ -41,8 +45,12 @@ export interface TrainStats {
   tokensPerSecond: number;
   threads: number;
   epochs: number;
-  /** Mean loss per (context, centre) pair over the last epoch. */
+  /** Mean loss per (context, centre) pair over the last epoch (every 8th centre position's pairs). */
   finalLoss: number;
+  /** The kernel build that trained. */
+  kernel: KernelBuild;
+  /** Chunks trained by a worker other than the one whose stretch they are in (0 with one thread). */
+  stolenChunks: number;
   /** Why fewer threads than asked ran, for the UI; undefined when all ran. */
   reason?: string;
 }
@@ -179,43 +187,49 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
   const race = <T>(work: Promise<T>): Promise<T> => Promise.race([work, aborted]);
 
   try {
-    const mem = await race(prepareTrainingMemory(input, p, threads, parallel.shared));
+    const build = options.kernel ?? bestKernelBuild();
+    const schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
+    if (!Number.isInteger(schedule.chunkTokens) || schedule.chunkTokens < 1) throw new RangeError(`chunkTokens must be a positive integer (got ${schedule.chunkTokens})`);
+    if (!Number.isInteger(schedule.hotRows) || schedule.hotRows < 0) throw new RangeError(`hotRows must be a non-negative integer (got ${schedule.hotRows})`);
+    const mem = await race(prepareTrainingMemory(input, p, threads, parallel.shared, schedule));
     if (signal?.aborted) throw abortError();
     const jobs: TrainJob[] = Array.from({ length: threads }, (_, w) => ({
       memory: mem.shared ? mem.memory : undefined,
       image: mem.shared ? undefined : mem.memory.buffer.slice(0, mem.used) as ArrayBuffer,
+      build,
       regions: mem.regions,
       index: w,
-      stride: mem.stride,
+      workers: threads,
       rows: input.rows,
+      stride: mem.stride,
+      tokens: total,
       sentences: input.offsets.length - 1,
-      tableBits: mem.tableBits,
-      window: p.window,
-      negatives: p.negatives,
       epochs: p.epochs,
-      alpha: p.alpha,
-      minAlpha: p.minAlpha,
-      start: Math.floor((total * w) / threads),
-      end: Math.floor((total * (w + 1)) / threads),
+      chunkTokens: mem.chunkTokens,
+      chunks: mem.chunks,
+      hotRows: mem.hotRows,
     }));
+    // The tracker starts when every worker is prepared: starting workers and loading memory is not training.
     let progress: ProgressTracker | undefined;
     const tracker = () => (progress ??= new ProgressTracker(total * p.epochs, p.epochs, threads, onProgress));
-    const results: TrainOutcome[] = await race(pool.train(jobs, (w, r) => tracker().report(w, r), tracker));
+    const results = (await race(pool.train(jobs, (w, r) => tracker().report(w, r), tracker))) as TrainResultOfWorker[];
     const seconds = tracker().finish();
 
     let lossSum = 0;
     let pairSum = 0;
+    let stolenChunks = 0;
     for (const r of results) {
       lossSum += r.lastEpochLoss;
-      pairSum += r.lastEpochPairs;
+      pairSum += r.lastEpochLossPairs;
+      stolenChunks += r.stolenChunks;
     }
     const rows = input.rows;
     const syn0 = mem.shared ? new Float32Array(mem.memory.buffer, mem.regions.syn0, rows * mem.stride) : results[0].syn0!;
     const syn1 = mem.shared ? new Float32Array(mem.memory.buffer, mem.regions.syn1, rows * mem.stride) : results[0].syn1!;
     const tokens = total * p.epochs;
     return {
-      embedding: { vocab, dim: p.dim, vectors: unpad(syn0, rows, p.dim, mem.stride) },
-      outputVectors: unpad(syn1, rows, p.dim, mem.stride),
+      embedding: { vocab, dim: p.dim, vectors: readRows(syn0, mem.order, p.dim, mem.stride) },
+      outputVectors: readRows(syn1, mem.order, p.dim, mem.stride),
       stats: {
         tokens,
         seconds,
@@ -223,6 +237,8 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
         threads,
         epochs: p.epochs,
         finalLoss: pairSum > 0 ? lossSum / pairSum : 0,
+        kernel: build,
+        stolenChunks,
         reason,
       },
     };
@@ -256,7 +272,7 @@ class ProgressTracker {
     this.done[worker] = r.tokensDone;
     this.epochs[worker] = r.epoch;
     this.loss += r.loss;
-    this.pairs += r.pairs;
+    this.pairs += r.lossPairs;
     const now = performance.now();
     if (now - this.lastEmit >= 100) this.emit(now, Math.min(...this.epochs) + 1);
   }

@@ -1,5 +1,10 @@
 // Loads the one WebAssembly module that holds every kernel, in the browser and
 // in Node alike, so the CLI, the tests and the benchmarks run what the page runs.
+// It comes in two builds of the same source: plain SIMD, and relaxed SIMD, where
+// the training kernel uses fused multiply-adds. Relaxed SIMD is missing in Safari
+// and, without --experimental-wasm-relaxed-simd, in Node 20; a module using it does
+// not even compile there, so the caller asks for a build and relaxedSimdSupported()
+// says whether it may ask for the relaxed one.
 
 /** Exports every kernel file adds to assembly/index.ts; extend as kernels land. */
 export interface KernelExports {
@@ -7,8 +12,36 @@ export interface KernelExports {
   [name: string]: unknown;
 }
 
-const singleUrl = new URL('../../build/kernels.wasm', import.meta.url);
-const threadsUrl = new URL('../../build/kernels-threads.wasm', import.meta.url);
+/** plain: WebAssembly SIMD, everywhere; relaxed: with relaxed SIMD's fused multiply-add, where supported. */
+export type KernelBuild = 'plain' | 'relaxed';
+
+// Literal URLs, so the bundler finds and copies every build.
+const urls = {
+  plain: { single: new URL('../../build/kernels.wasm', import.meta.url), threads: new URL('../../build/kernels-threads.wasm', import.meta.url) },
+  relaxed: {
+    single: new URL('../../build/kernels-relaxed.wasm', import.meta.url),
+    threads: new URL('../../build/kernels-threads-relaxed.wasm', import.meta.url),
+  },
+};
+
+// (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd)
+const RELAXED_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11,
+]);
+
+/** Whether this engine compiles relaxed SIMD (checked on a one-instruction module each call: cheap, and a flag may change it). */
+export function relaxedSimdSupported(): boolean {
+  try {
+    return WebAssembly.validate(RELAXED_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** The fastest build this engine runs. */
+export function bestKernelBuild(): KernelBuild {
+  return relaxedSimdSupported() ? 'relaxed' : 'plain';
+}
 
 /** Must match asconfig.json's maximumMemory: the threads build declares it. */
 export const MAX_PAGES = 65536;
@@ -40,8 +73,11 @@ async function readBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
 }
 
 /** The compiled module, shared-memory flavour or not; compiled once per context. */
-export function loadKernelModule(threads: boolean): Promise<WebAssembly.Module> {
-  const url = threads ? threadsUrl : singleUrl;
+export function loadKernelModule(threads: boolean, build: KernelBuild = 'plain'): Promise<WebAssembly.Module> {
+  if (build === 'relaxed' && !relaxedSimdSupported()) {
+    return Promise.reject(new Error('this engine does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd): use the plain build'));
+  }
+  const url = urls[build][threads ? 'threads' : 'single'];
   let module = compiled.get(url.href);
   if (!module) {
     module = readBytes(url).then((bytes) => WebAssembly.compile(bytes as BufferSource));
@@ -55,9 +91,9 @@ export function createKernelMemory(shared: boolean, initialPages = 16): WebAssem
 }
 
 /** Instantiates the kernels over `memory`; a shared memory needs the threads build. */
-export async function instantiateKernels(memory: WebAssembly.Memory): Promise<KernelExports> {
+export async function instantiateKernels(memory: WebAssembly.Memory, build: KernelBuild = 'plain'): Promise<KernelExports> {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const module = await loadKernelModule(shared);
+  const module = await loadKernelModule(shared, build);
   const instance = await WebAssembly.instantiate(module, {
     env: {
       memory,

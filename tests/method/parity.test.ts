@@ -11,11 +11,15 @@ import { nodeHost } from '../../src/cli/node-host';
 import { defaultParams } from '../../src/method/params';
 import type { OutputName } from '../../src/method/outputs';
 import { runCli } from '../cli/run-cli';
+import { enableRelaxedSimd } from '../../src/kernels/node-relaxed-simd';
 import { sampleHours, samplePath } from '../workers/sample-slice';
 
 const FILES: OutputName[] = ['embeddings.txt', 'clusters.csv', 'classification.csv', 'report.json', 'cluster-summaries.json', 'vectors.tsv', 'metadata.tsv'];
 
 it('the page\'s worker path and darkvec analyze write identical files', async () => {
+  // Both pick the fastest kernel build their engine compiles: relaxed SIMD in Chromium and in the
+  // CLI (which turns Node 20's flag on); this process turns it on too, so both run the same build.
+  await enableRelaxedSimd();
   const dir = mkdtempSync(join(tmpdir(), 'darkvec-parity-'));
   const trace = gzipSync(sampleHours(8));
   writeFileSync(join(dir, 'trace.csv.gz'), trace);

@@ -410,8 +410,8 @@ export function createAppApi(host: Host) {
         const full: Embedding = { vocab: s.model.vocab, dim: s.model.dim, vectors: s.model.vectors };
         const vocab = s.results ? s.results.senders.vocab : s.summaries!.vocab;
         const joined: JoinedLabels = s.results
-          ? { labels: { ids: s.results.senders.label, names: s.results.senders.labelNames }, entries: s.results.labels.entries, sendersLabelled: s.results.labels.sendersLabelled, notAmongKept: s.results.labels.notAmongKept, mirai: s.results.labels.mirai }
-          : { labels: { ids: s.summaries!.labelIds, names: s.summaries!.labelNames }, entries: s.summaries!.labels.entries, sendersLabelled: s.summaries!.labels.sendersLabelled, notAmongKept: s.summaries!.labels.notAmongKept, mirai: s.summaries!.labels.mirai };
+          ? { labels: { ids: s.results.senders.label, names: s.results.senders.labelNames }, entries: s.results.labels.entries, sendersLabelled: s.results.labels.sendersLabelled, notAmongKept: s.results.labels.notAmongKept, mirai: s.results.labels.mirai, fingerprints: s.results.labels.fingerprints }
+          : { labels: { ids: s.summaries!.labelIds, names: s.summaries!.labelNames }, entries: s.summaries!.labels.entries, sendersLabelled: s.summaries!.labels.sendersLabelled, notAmongKept: s.summaries!.labels.notAmongKept, mirai: s.summaries!.labels.mirai, fingerprints: s.summaries!.labels.fingerprints };
         data = {
           trace: null, labelsFile: null,
           corpus: null, stats: s.stats, log: s.log, joined,

@@ -153,6 +153,8 @@ export const command: Command = async (argv) => {
         embedding: model, joined, corpus: { serviceNames: [], sentences: run.totals.sentences, tokens: run.totals.tokens },
         input: {
           file: baseName(o.trace as string), format: run.format, rows: run.totals.rows, rowsSkipped: run.totals.rowsSkipped,
+          inputs: [{ file: baseName(o.trace as string), format: run.format, rows: run.totals.rows - run.totals.rowsSkipped, packets: run.totals.packets, senders: run.totals.senders, sendersKept: model.vocab.length }],
+          sendersInSeveral: 0, backscatterDropped: run.totals.backscatterDropped,
           skippedByReason: [], firstSkipped: [], packets: run.totals.packets, senders: run.totals.senders, sendersKept: model.vocab.length,
           packetsKept: 0, distinctPorts: 0, firstTime: null, lastTime: null, hourStart: 0, packetsPerHour: new Float64Array(0), topPorts: [], warnings: [],
         },

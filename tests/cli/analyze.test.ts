@@ -47,6 +47,8 @@ describe('darkvec analyze: arguments', () => {
       [['--trace', sample, '--out', dir, '--daily', '--mirai'], /--mirai needs --trace and works without --daily/],
       [['--trace', sample, '--out', dir, '--negative', '80'], /--negative must be from 1 to 63, got 80/],
       [['--trace', sample, '--out', dir, '--mirai', '--no-mirai'], /give --mirai or --no-mirai, not both/],
+      [['--trace', sample, '--trace', sample, '--out', dir, '--daily'], /--daily reads one --trace/],
+      [['--embeddings', sample, '--out', dir, '--fingerprints'], /--fingerprints needs --trace/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['analyze', ...args]);

@@ -10,6 +10,7 @@ import Graph from 'graphology';
 import { parse } from 'graphology-gexf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MmdbWriter } from '../enrich/mmdb-writer';
+import { cowrieLog } from '../ingest/formats/cowrie-writer';
 import { expectedEnrichment, sampleIp2asn, sampleNets, sampleTruth } from '../enrich/sample-ip2asn';
 import { runCli, type CliResult } from './run-cli';
 
@@ -25,20 +26,6 @@ const truth = sampleTruth();
 const censys = [...truth].filter(([, g]) => g === 'censys').map(([ip]) => ip).slice(0, 10);
 const honeypotOnly = Array.from({ length: 5 }, (_, i) => `203.0.113.${10 + i}`);
 
-function cowrieLog(): string {
-  const lines: string[] = [];
-  [...censys, ...honeypotOnly].forEach((ip, s) => {
-    const session = `s${s}`;
-    for (let e = 0; e < 12; e++) {
-      const ts = new Date((T0 + 3600 * (s % 20) + 60 * e) * 1000).toISOString();
-      lines.push(JSON.stringify(e === 0
-        ? { eventid: 'cowrie.session.connect', src_ip: ip, dst_port: 22, session, timestamp: ts }
-        : { eventid: 'cowrie.login.failed', src_ip: ip, session, username: 'root', password: `p${e}`, timestamp: ts }));
-    }
-  });
-  return lines.join('\n') + '\n';
-}
-
 /** Countries for the /8s the ip2asn file leaves unknown (first octet a multiple of 7), and for 1/8, which the TSV knows (it wins). */
 function countryMmdb(): Uint8Array {
   const w = new MmdbWriter({ ipVersion: 6, databaseType: 'Test-Country' });
@@ -53,7 +40,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'darkvec-analyze-enrich-'));
   writeFileSync(join(dir, 'ip2asn.tsv'), sampleIp2asn());
   writeFileSync(join(dir, 'country.mmdb'), countryMmdb());
-  writeFileSync(join(dir, 'cowrie.json'), cowrieLog());
+  writeFileSync(join(dir, 'cowrie.json'), cowrieLog([...censys, ...honeypotOnly], T0));
   run = await runCli([
     'analyze', '--trace', sample, '--trace', join(dir, 'cowrie.json'), '--labels', sampleLabels,
     '--asn', join(dir, 'ip2asn.tsv'), '--geo', join(dir, 'country.mmdb'), '--fingerprints', '--gexf',

@@ -3,7 +3,13 @@
 // a database may be given after the analysis (the page): then only this part
 // is computed and joined to the summaries already shown.
 import type { Enrichment } from '../enrich/enrich';
-import type { Share } from './summaries';
+
+/** As summaries.ts's Share (not imported: summaries.ts imports this module's types). */
+export interface CountryShare {
+  name: string;
+  senders: number;
+  share: number;
+}
 
 export interface AsnShare {
   asn: number;
@@ -17,7 +23,7 @@ export interface AsnShare {
 export interface ClusterEnrichment {
   topAsns: AsnShare[];
   /** ISO 3166 alpha-2 codes. */
-  topCountries: Share[];
+  topCountries: CountryShare[];
   /** Share of the cluster's senders with an AS number or a country. */
   enrichedShare: number;
 }

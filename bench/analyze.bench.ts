@@ -15,8 +15,8 @@ import { allKnn } from '../src/analyze/knn';
 import { approximateKnn, knnRecall } from '../src/analyze/approximate-knn';
 import { silhouetteSamples } from '../src/analyze/silhouette';
 import { louvainClusters } from '../src/analyze/louvain';
-import { createNodeRowPool } from '../src/analyze/node-row-pool';
-import { inThreadExecutor, type RowExecutor } from '../src/analyze/executor';
+import { createKernelPool as createNodeRowPool } from '../src/kernels/pool';
+import { inThreadExecutor, type RowExecutor } from '../src/kernels/executor';
 import { clusteredVectors } from '../tests/analyze/synthetic';
 
 const DIM = 50;

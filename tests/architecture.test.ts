@@ -88,10 +88,15 @@ describe('the architecture of src/', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('has one Comlink expose() and one wrap()', () => {
-    const count = (word: string) => [...allFiles].filter((f) => new RegExp(`\\b${word}\\s*[<(]`).test(readFileSync(f, 'utf8').replace(/\/\/.*$/gm, ''))).map((f) => relative(src, f));
-    expect(count('expose')).toEqual(['workers/app.worker.ts']);
-    expect(count('wrap')).toEqual(['workers/bridge.ts']);
+  it('has one Comlink expose() and one wrap(), and Comlink nowhere but the page\'s worker boundary', () => {
+    const comlink = [...allFiles].filter((f) => /from\s*['"]comlink/.test(readFileSync(f, 'utf8')));
+    expect(comlink.map((f) => relative(src, f)).sort()).toEqual(['workers/app-api.ts', 'workers/app.worker.ts', 'workers/bridge.ts']);
+    const calls = (word: string) => comlink.flatMap((f) => {
+      const code = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '');
+      return Array.from(code.matchAll(new RegExp(`\\b${word}\\s*[<(]`, 'g')), () => relative(src, f));
+    });
+    expect(calls('expose')).toEqual(['workers/app.worker.ts']);
+    expect(calls('wrap')).toEqual(['workers/bridge.ts']);
   });
 
   it('finds the imports it checks (the parser is not silently blind)', () => {

@@ -13,7 +13,7 @@ import { pcaProject, type PcaResult } from './pca';
 import { umapProject, type UmapOptions, type UmapResult } from './umap';
 import { activityPatterns, summarizeClusters, type ActivityPattern, type ClusterSummary } from './summaries';
 import { labelsFromMap, type SenderLabels } from '../corpus/sender-labels';
-import { inThreadExecutor, type RowExecutor } from './executor';
+import { inThreadExecutor, type RowExecutor } from '../kernels/executor';
 
 export interface AnalyzeOptions {
   /** Neighbours of the classifier (the paper: 7). */

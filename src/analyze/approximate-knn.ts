@@ -6,12 +6,12 @@
 // (NN-descent's local join) repair misses at list borders. Found neighbours
 // carry exact similarities. Recall against the exact answer is estimated on a
 // random sample of senders and returned with the result.
-import { createKernelSession, type KernelSession } from './kernel-session';
-import { inThreadExecutor } from './executor';
+import { createKernelSession, type KernelSession } from '../kernels/kernel-session';
+import { inThreadExecutor } from '../kernels/executor';
 import { kmeansClusters } from './kmeans';
 import { loadNormalizedRows, type KnnOptions, type KnnResult } from './knn';
 import { seededRandom } from './random';
-import { MAX_SLOTS, SCRATCH_BYTES_PER_SLOT } from './row-jobs';
+import { MAX_SLOTS, SCRATCH_BYTES_PER_SLOT } from '../kernels/row-jobs';
 
 export interface ApproximateKnnOptions extends KnnOptions {
   /** Inverted lists; default round(sqrt(n)). */

@@ -15,8 +15,8 @@ export { umapProject, fuzzySimplicialSet, type UmapOptions, type UmapResult } fr
 export { summarizeClusters, activityPattern, activityPatterns, serviceName, type ClusterSummary, type ActivityPattern, type PortShare, type Share } from './summaries';
 export { subnetOf } from './subnets';
 export { nearestNeighboursOf, nearestNeighboursOfIndex, type SenderNeighbours } from './neighbours';
-export { inThreadExecutor, type RowExecutor, type ProgressFn } from './executor';
-export { createRowWorkerPool, type RowWorkerPool, type RowWorkerPort } from './worker-pool';
+export { inThreadExecutor, type RowExecutor, type ProgressFn } from '../kernels/executor';
+export { createKernelPool, createRowWorkerPool, type KernelPool, type RowWorkerPool, type KernelPort } from '../kernels/pool';
 export { normalizeRows } from './normalize';
 export { seededRandom } from './random';
 export {

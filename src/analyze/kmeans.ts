@@ -1,8 +1,8 @@
 // k-means on L2-normalised vectors (the paper's alternative to Louvain):
 // k-means++ seeding from a seed, then Lloyd iterations; assignment in
 // WebAssembly, centroid means in double precision here.
-import { createKernelSession, type KernelSession } from './kernel-session';
-import { inThreadExecutor, type RowExecutor } from './executor';
+import { createKernelSession, type KernelSession } from '../kernels/kernel-session';
+import { inThreadExecutor, type RowExecutor } from '../kernels/executor';
 import { loadNormalizedRows } from './knn';
 import { seededRandom } from './random';
 import { relabelBySize, type Clustering } from './louvain';

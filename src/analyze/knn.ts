@@ -1,9 +1,9 @@
 // Exact cosine all-k-nearest-neighbours (the paper's NearestNeighbors with
 // metric='cosine', brute force), blocked in WebAssembly.
-import { createKernelSession, type KernelSession } from './kernel-session';
-import { inThreadExecutor, type ProgressFn, type RowExecutor } from './executor';
+import { createKernelSession, type KernelSession } from '../kernels/kernel-session';
+import { inThreadExecutor, type ProgressFn, type RowExecutor } from '../kernels/executor';
 import { normalizeRowsInto, paddedStride } from './normalize';
-import { MAX_SLOTS, SCRATCH_BYTES_PER_SLOT } from './row-jobs';
+import { MAX_SLOTS, SCRATCH_BYTES_PER_SLOT } from '../kernels/row-jobs';
 
 /**
  * Row i lists its k nearest other rows: indices[i*k + j], similarity (cosine,

@@ -2,8 +2,8 @@
 // silhouette_samples(metric='cosine')), exact for any n: the WebAssembly kernel
 // uses per-cluster sums of the normalised rows (assembly/silhouette.ts), so the
 // cost is O(n * clusters * dim) rather than O(n^2 * dim). No sampling needed.
-import { createKernelSession, type KernelSession } from './kernel-session';
-import { inThreadExecutor, type ProgressFn, type RowExecutor } from './executor';
+import { createKernelSession, type KernelSession } from '../kernels/kernel-session';
+import { inThreadExecutor, type ProgressFn, type RowExecutor } from '../kernels/executor';
 import { loadNormalizedRows } from './knn';
 
 export interface SilhouetteOptions {

@@ -4,7 +4,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPathSource } from '../ingest/byte-source.ts';
-import { createNodeRowPool } from '../analyze/node-row-pool.ts';
+import { createKernelPool } from '../kernels/pool.ts';
 import type { Host } from '../method/host.ts';
 import type { InputFile } from '../method/steps.ts';
 
@@ -15,10 +15,13 @@ export function pathInput(path: string): InputFile {
 
 export const nodeHost: Host = {
   cores: availableParallelism(),
-  rowPool: (size) => createNodeRowPool(size),
+  rowPool: (size) => createKernelPool(size),
   dayStore() {
     const dir = mkdtempSync(join(tmpdir(), 'darkvec-daily-'));
     const fds = new Map<string, number>();
+    // Ctrl-C and SIGTERM end the process through process.exit (output-folder.ts): the days go with it.
+    const onExit = () => rmSync(dir, { recursive: true, force: true });
+    process.on('exit', onExit);
     return {
       create(day) {
         const path = join(dir, `day-${day}.csv`);
@@ -37,6 +40,7 @@ export const nodeHost: Host = {
         for (const fd of fds.values()) closeSync(fd);
         fds.clear();
         rmSync(dir, { recursive: true, force: true });
+        process.off('exit', onExit);
       },
     };
   },

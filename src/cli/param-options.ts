@@ -66,12 +66,12 @@ export function paramHelp(keys: readonly ParamKey[], defaults: Partial<Record<Pa
       : `${spec.short ? `-${spec.short}, ` : ''}--${spec.flag} ${spec.kind === 'choice' ? spec.choices.join('|') : 'N'}`;
     const fallback = defaults[spec.key] ?? (spec.key === 'threads' && spec.default === ALL_CORES ? 'all cores' : String(spec.default));
     const bounds = spec.kind === 'int' ? ` (${spec.min}..${spec.max})` : '';
-    lines.push(`  ${name.padEnd(24)}${wrap(`${spec.help} Default ${fallback}${bounds}.`, 26)}`);
+    lines.push(`  ${name.padEnd(24)}${wrapText(`${spec.help} Default ${fallback}${bounds}.`, 26)}`);
   }
   return lines.join('\n');
 }
 
-function wrap(text: string, indent: number, width = 92): string {
+function wrapText(text: string, indent: number, width = 92): string {
   const words = text.split(' ');
   const out: string[] = [];
   let line = '';

@@ -31,6 +31,7 @@ import { decodeTrace } from '../ingest/decoders';
 import { flatString } from '../ingest/ip-address';
 import { PROTO, type PacketSink } from '../ingest/packet-sink';
 import { SkipLog, type SkipReport } from '../ingest/skip-log';
+import { CHECK, MAX_PACKETS } from '../ingest/record-checks';
 import type { Corpus } from './corpus';
 import { FINGERPRINT, fingerprintBits, isBackscatter } from './fingerprints';
 import { BlockInt32, Growable } from './growable';
@@ -85,6 +86,8 @@ export interface CorpusOptions {
    * scans only. Needs TCP flags / ICMP types in the trace; off by default.
    */
   dropBackscatter?: boolean;
+  /** Rows an open window holds before it is first compacted (tests set it low to check compaction changes nothing). */
+  compactFrom?: number;
 }
 
 export const CORPUS_DEFAULTS = {
@@ -160,6 +163,10 @@ export interface CorpusReport {
   /** Kept senders seen in more than one input (0 for a single trace). */
   sendersInSeveral: number;
   warnings: string[];
+  /** The most rows one open window held at once (compaction keeps it bounded by the kept data, not the input). */
+  windowPeakRows: number;
+  /** Set when the sender filter kept no one: which filter, and how far the busiest sender was from it. */
+  emptiedBy?: { filter: 'min-packets'; minPackets: number; busiestSender: number };
 }
 
 export interface CorpusResult {
@@ -200,7 +207,8 @@ export async function buildCorpus(
 
   // ---- pass 1: counts ----
   const ids = new Map<string, number>();
-  let senderPackets = new Int32Array(1024);
+  // Float64: a sender's sum is checked against MAX_PACKETS before it is added, never wrapped.
+  let senderPackets = new Float64Array(1024);
   let senderRows = new Int32Array(1024);
   // Bit k: the sender appeared in input k.
   let senderSources = new Uint8Array(1024);
@@ -223,6 +231,9 @@ export async function buildCorpus(
 
   let lastSrc = '';
   let lastId: number | undefined;
+  // Rows refused because their sender would pass MAX_PACKETS: pass 2 refuses the same rows.
+  let refusedForSum = 0;
+  const warnings: string[] = [];
   const counting: PacketSink = {
     packet(ts, src, dstPort, proto, packets, _dstIp, _length, _tcpSeq, _ipId, tcpFlags, icmpType) {
       if (dropBackscatter && isBackscatter(proto, tcpFlags, icmpType)) {
@@ -230,16 +241,20 @@ export async function buildCorpus(
         droppedPackets += packets;
         return;
       }
-      rows++;
       // Scanners send bursts: a repeat of the last sender skips the Map.
       let id = src === lastSrc ? lastId : ids.get(src);
+      if (id !== undefined && senderPackets[id] + packets > MAX_PACKETS) {
+        refusedForSum++;
+        return skips.add(position.line(), several ? `${inputs[current].fileName}: ${CHECK.senderPackets}` : CHECK.senderPackets);
+      }
+      rows++;
       if (id === undefined) {
         id = ids.size;
         // A flat copy: a key sliced from a decoder's chunk would keep the chunk
         // alive, and a cons-string key compares slowly on every lookup.
         ids.set(flatString(src), id);
         if (id === senderPackets.length) {
-          const grownPackets = new Int32Array(id * 2);
+          const grownPackets = new Float64Array(id * 2);
           grownPackets.set(senderPackets);
           senderPackets = grownPackets;
           const grownRows = new Int32Array(id * 2);
@@ -281,6 +296,7 @@ export async function buildCorpus(
       skips.add(line, several ? `${inputs[current].fileName}: ${reason}` : reason);
     },
   };
+  const position = { line: () => 0 };
   const pass = async (n: 1 | 2, sink: PacketSink): Promise<string[]> => {
     const formats: string[] = [];
     let before = 0;
@@ -299,6 +315,8 @@ export async function buildCorpus(
           last = bytes;
           onProgress?.({ pass: n, bytes: before + bytes, totalBytes, input: k });
         },
+        onWarning: n === 1 ? (message) => warnings.push(message) : undefined,
+        position: n === 1 ? position : undefined,
       });
       before += input.totalBytes ?? last;
       formats.push(format);
@@ -324,7 +342,9 @@ export async function buildCorpus(
   const vocab: string[] = [];
   let keptRows = 0;
   let packetsKept = 0;
+  let busiest = 0;
   for (const [ip, id] of ids) {
+    if (senderPackets[id] > busiest) busiest = senderPackets[id];
     if (senderPackets[id] < minPackets) continue;
     tokenOf[id] = vocab.length;
     vocab.push(ip);
@@ -352,6 +372,8 @@ export async function buildCorpus(
   }
   senderRows = new Int32Array(0);
   senderSources = new Uint8Array(0);
+  // Pass 2 refuses the rows pass 1 refused, by the same running sums.
+  const running = refusedForSum > 0 ? senderPackets.fill(0) : new Float64Array(0);
 
   const tables: ServiceTable[] =
     services === 'single'
@@ -364,7 +386,7 @@ export async function buildCorpus(
 
   const windowKeys = Float64Array.from(windowRows.keys()).sort();
   const windowIndex = new Map<number, number>();
-  const remaining = new Int32Array(windowKeys.length);
+  const remaining = new Float64Array(windowKeys.length);
   windowKeys.forEach((w, i) => {
     windowIndex.set(w, i);
     remaining[i] = windowRows.get(w)!;
@@ -377,9 +399,11 @@ export async function buildCorpus(
   let nextWindow = 0;
   let scratch = new Int32Array(0);
 
+  let windowPeakRows = 0;
   const flushWindow = (w: number) => {
     const buffer = buffers.get(w);
     if (!buffer) return;
+    if (buffer.peak > windowPeakRows) windowPeakRows = buffer.peak;
     buffers.delete(w);
     const n = buffer.length;
     if (scratch.length < 2 * n) scratch = new Int32Array(2 * n);
@@ -468,18 +492,23 @@ export async function buildCorpus(
   const replaying: PacketSink = {
     packet(ts, src, dstPort, proto, packets, dstIp, _length, tcpSeq, ipId, tcpFlags, icmpType) {
       if (dropBackscatter && isBackscatter(proto, tcpFlags, icmpType)) return;
-      rows2++;
       const id = src === lastSrc ? lastId : ids.get(src);
       lastSrc = src;
       lastId = id;
-      if (id === undefined || rows2 > rows) throw new Error(`${fileName}: the file changed while it was being read`);
+      if (id === undefined) throw new Error(`${fileName}: the file changed while it was being read`);
+      if (refusedForSum > 0) {
+        if (running[id] + packets > MAX_PACKETS) return;
+        running[id] += packets;
+      }
+      rows2++;
+      if (rows2 > rows) throw new Error(`${fileName}: the file changed while it was being read`);
       const w = Math.floor(ts / window);
       const tok = tokenOf[id];
       if (tok >= 0) {
         if (w !== bufWindow) {
           bufWindow = w;
           buf = buffers.get(w);
-          if (!buf) buffers.set(w, (buf = new WindowBuffer(tables.length)));
+          if (!buf) buffers.set(w, (buf = new WindowBuffer(tables, options.compactFrom ?? COMPACT_FROM)));
         }
         const pair = pairIndex(dstPort, proto);
         buf!.append(ts, tok, tables, pair);
@@ -568,8 +597,11 @@ export async function buildCorpus(
   for (let i = 0; i < PAIR_COUNT; i++) if (pairPackets[i] > 0) usedPairs.push(i);
   usedPairs.sort((a, b) => pairPackets[b] - pairPackets[a] || a - b);
 
-  const warnings: string[] = [];
-  if (kept === 0) warnings.push(`no sender has at least ${minPackets} packets: the corpus is empty`);
+  let emptiedBy: CorpusReport['emptiedBy'];
+  if (kept === 0) {
+    emptiedBy = { filter: 'min-packets', minPackets, busiestSender: busiest };
+    warnings.push(`${fileName}: no sender has at least ${minPackets} packets (the busiest has ${busiest}): the --min-packets filter left the corpus empty`);
+  }
   if (dropBackscatter && !hasBackscatterColumns && droppedRows === 0) {
     warnings.push('backscatter could not be dropped: the trace has no TCP flags or ICMP types');
   }
@@ -601,6 +633,8 @@ export async function buildCorpus(
     })),
     sendersInSeveral,
     warnings,
+    emptiedBy,
+    windowPeakRows,
   };
   return {
     corpus: { vocab, packets: keptPackets, tokens, offsets },
@@ -624,16 +658,31 @@ export async function buildCorpus(
   };
 }
 
-/** One open window's kept packets, in arrival order. */
+/**
+ * One open window's kept packets, in arrival order, compacted as it grows: a
+ * row whose sender is also the previous row of its service at the same
+ * timestamp (in every service table) can never end up apart from that row in
+ * the sentence, so the collapse of repeats would drop it anyway; it is dropped
+ * at once. Later rows with that timestamp sort after both (time order, input
+ * order among equal times), so the result is exactly that of keeping it. A
+ * bomb of one row repeated thus holds one row, not billions.
+ */
 class WindowBuffer {
-  readonly ts = new Growable(Float64Array, 256);
-  readonly token = new Growable(Int32Array, 256);
-  readonly service: Growable<Uint16Array>[];
+  ts = new Growable(Float64Array, 256);
+  token = new Growable(Int32Array, 256);
+  service: Growable<Uint16Array>[];
   length = 0;
   sorted = true;
+  /** The most rows held at once. */
+  peak = 0;
+  private compactAt: number;
 
-  constructor(tables: number) {
-    this.service = Array.from({ length: tables }, () => new Growable(Uint16Array, 256));
+  constructor(
+    private readonly tables: ServiceTable[],
+    private readonly compactFrom: number,
+  ) {
+    this.compactAt = compactFrom;
+    this.service = Array.from({ length: tables.length }, () => new Growable(Uint16Array, 256));
   }
 
   append(ts: number, token: number, tables: ServiceTable[], pair: number): void {
@@ -641,9 +690,56 @@ class WindowBuffer {
     this.ts.push(ts);
     this.token.push(token);
     for (let t = 0; t < tables.length; t++) this.service[t].push(tables[t].ofPair[pair]);
-    this.length++;
+    if (++this.length > this.peak) this.peak = this.length;
+    if (this.length >= this.compactAt) this.compact();
+  }
+
+  /** Drops the rows that repeat their service's previous sender at the same timestamp; leaves the rest in time order. */
+  compact(): void {
+    const n = this.length;
+    const ts = this.ts.data;
+    const token = this.token.data;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (!this.sorted) order.sort((a, b) => ts[a] - ts[b] || a - b);
+    const tables = this.tables;
+    // Per table and service: the last sender seen in the current timestamp group.
+    const last = tables.map((t) => new Int32Array(t.names.length));
+    const group = tables.map((t) => new Float64Array(t.names.length).fill(NaN));
+    const keep = new Uint32Array(n);
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      const time = ts[i];
+      const tok = token[i];
+      let repeat = true;
+      for (let t = 0; t < tables.length; t++) {
+        const s = this.service[t].data[i];
+        if (group[t][s] !== time || last[t][s] !== tok) {
+          repeat = false;
+          group[t][s] = time;
+          last[t][s] = tok;
+        }
+      }
+      if (!repeat) keep[kept++] = i;
+    }
+    const take = <T extends Float64Array | Int32Array | Uint16Array>(from: Growable<T>): Growable<T> => {
+      const out = new Growable(from.data.constructor as { new (length: number): T }, Math.max(256, kept * 2));
+      for (let k = 0; k < kept; k++) out.data[k] = from.data[keep[k]];
+      out.length = kept;
+      return out;
+    };
+    this.ts = take(this.ts);
+    this.token = take(this.token);
+    this.service = this.service.map(take);
+    this.length = kept;
+    this.sorted = true;
+    this.compactAt = Math.max(this.compactFrom, 2 * kept);
   }
 }
+
+/** Rows an open window holds before its first compaction. */
+const COMPACT_FROM = 1 << 20;
 
 /** The filled part of the log, in time order (input order among equal times). */
 function trimLog(log: PacketLog, length: number, sorted: boolean): PacketLog {

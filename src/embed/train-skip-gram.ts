@@ -2,13 +2,13 @@
 // (Hogwild) or one worker over a private copy, aggregates their progress, and
 // returns unpadded vectors. Same code path in the browser and in Node.
 import type { Corpus } from '../corpus/corpus';
-import { canShareMemory } from '../wasm/kernel-module';
+import { canShareMemory } from '../kernels/kernel-module';
+import { createKernelPool } from '../kernels/pool';
+import type { TrainJob, TrainOutcome, TrainReport } from '../kernels/sgns-job';
 import type { Embedding } from './embedding';
 import { tokenCounts } from './negative-table';
 import { DEFAULT_SKIP_GRAM_PARAMS, resolveSkipGramParams, type SkipGramParams } from './skip-gram-params';
 import { prepareTrainingMemory, unpad, type TrainingInput } from './training-memory';
-import type { WorkerJob, WorkerReport, WorkerResult } from './train.worker';
-import { spawnTrainWorker, workerCallback, type TrainWorkerHandle } from './train-worker-client';
 
 export interface TrainProgress {
   /** Centre tokens trained so far over all epochs, and the total to train. */
@@ -166,24 +166,22 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
   const threads = Math.max(1, Math.min(parallel.shared ? asked : 1, total));
   const reason = threads < asked && !parallel.shared ? parallel.reason : undefined;
 
-  const handles: TrainWorkerHandle[] = [];
+  const pool = createKernelPool(threads);
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => {
-      for (const h of handles) h.terminate();
+      void pool.close();
       reject(abortError());
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => {});
-  const race = <T>(work: Promise<T>): Promise<T> =>
-    Promise.race([work, aborted, ...handles.map((h) => h.failed)]);
+  const race = <T>(work: Promise<T>): Promise<T> => Promise.race([work, aborted]);
 
   try {
     const mem = await race(prepareTrainingMemory(input, p, threads, parallel.shared));
-    for (let w = 0; w < threads; w++) handles.push(await race(spawnTrainWorker()));
     if (signal?.aborted) throw abortError();
-    const jobs: WorkerJob[] = handles.map((_, w) => ({
+    const jobs: TrainJob[] = Array.from({ length: threads }, (_, w) => ({
       memory: mem.shared ? mem.memory : undefined,
       image: mem.shared ? undefined : mem.memory.buffer.slice(0, mem.used) as ArrayBuffer,
       regions: mem.regions,
@@ -200,13 +198,10 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
       start: Math.floor((total * w) / threads),
       end: Math.floor((total * (w + 1)) / threads),
     }));
-    await race(Promise.all(handles.map((h, w) => h.api.prepare(jobs[w]))));
-
-    const progress = new ProgressTracker(total * p.epochs, p.epochs, threads, onProgress);
-    const results: WorkerResult[] = await race(
-      Promise.all(handles.map((h, w) => h.api.run(workerCallback((r: WorkerReport) => progress.report(w, r))))),
-    );
-    const seconds = progress.finish();
+    let progress: ProgressTracker | undefined;
+    const tracker = () => (progress ??= new ProgressTracker(total * p.epochs, p.epochs, threads, onProgress));
+    const results: TrainOutcome[] = await race(pool.train(jobs, (w, r) => tracker().report(w, r), tracker));
+    const seconds = tracker().finish();
 
     let lossSum = 0;
     let pairSum = 0;
@@ -233,7 +228,7 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
     };
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-    await Promise.all(handles.map((h) => h.terminate()));
+    await pool.close();
   }
 }
 
@@ -257,7 +252,7 @@ class ProgressTracker {
     this.epochs = new Array<number>(threads).fill(0);
   }
 
-  report(worker: number, r: WorkerReport): void {
+  report(worker: number, r: TrainReport): void {
     this.done[worker] = r.tokensDone;
     this.epochs[worker] = r.epoch;
     this.loss += r.loss;

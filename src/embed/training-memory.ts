@@ -2,23 +2,13 @@
 // sigmoid table, the negative table, the corpus, both vector matrices and one
 // scratch region per worker. Workers then share this memory (threads build) or
 // receive a copy of it (single build).
-import { instantiateKernels, createKernelMemory, type KernelExports } from '../wasm/kernel-module';
-import { MemoryLayout } from '../wasm/memory-layout';
+import { instantiateKernels, createKernelMemory } from '../kernels/kernel-module';
+import { MemoryLayout } from '../kernels/memory-layout';
+import type { SgnsKernels, TrainingRegions } from '../kernels/sgns-job';
 import { fillNegativeTable, negativeTableBits } from './negative-table';
 import { paddedStride, type SkipGramParams } from './skip-gram-params';
 
-/** Byte offsets of a job's regions. */
-export interface TrainingRegions {
-  sigmoid: number;
-  table: number;
-  tokens: number;
-  offsets: number;
-  syn0: number;
-  syn1: number;
-  /** Worker w's scratch region is at scratch + w * scratchBytes. */
-  scratch: number;
-  scratchBytes: number;
-}
+export type { SgnsKernels, TrainingRegions };
 
 export interface TrainingInput {
   tokens: Int32Array;
@@ -40,18 +30,6 @@ export interface TrainingMemory {
   used: number;
   stride: number;
   tableBits: number;
-}
-
-export interface SgnsKernels extends KernelExports {
-  sgnsTrain(
-    syn0: number, syn1: number, stride: number, tokens: number, offsets: number, sentence: number,
-    start: number, end: number, window: number, negatives: number, table: number, tableBits: number,
-    sigmoid: number, alpha0: number, alphaStep: number, alphaMin: number, scratch: number,
-  ): void;
-  sgnsInitRows(syn0: number, rowStart: number, rowEnd: number, stride: number, dim: number, scratch: number): void;
-  sgnsSeed(scratch: number, seed: number, stream: number): void;
-  sgnsScratchBytes(stride: number): number;
-  fillSigmoidTable(table: number): void;
 }
 
 /** PRNG stream of the vector initialisation; workers use streams 1..N. */

@@ -2,8 +2,8 @@
 // streamed in chunks, gzip detected by its magic bytes and inflated on the fly.
 // Nothing here holds a whole file.
 
-/** Bytes of a file, in chunks of any size. */
-export type ByteSource = AsyncIterable<Uint8Array>;
+export type { ByteSource } from './gzip-members';
+import { gunzipMembers, type ByteSource } from './gzip-members';
 
 /**
  * Reads at any offset, for formats whose index is at the end (Parquet). A
@@ -119,20 +119,30 @@ export async function peekSource(source: ByteSource, bytes: number): Promise<{ h
     length += next.value.length;
   }
   const head = concatBytes(seen, Math.min(length, bytes));
-  async function* replay(): ByteSource {
-    try {
-      yield* seen;
-      if (finished) return;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value;
+  // An iterator object rather than a generator: return() must close the file
+  // even when nothing was read from it yet (a generator not started ignores it).
+  const replay: AsyncIterableIterator<Uint8Array> = {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      const again = seen.shift();
+      if (again) return { done: false, value: again };
+      if (finished) return { done: true, value: undefined };
+      const n = await iterator.next();
+      if (n.done) finished = true;
+      return n;
+    },
+    async return() {
+      seen.length = 0;
+      if (!finished) {
+        finished = true;
+        await iterator.return?.();
       }
-    } finally {
-      if (!finished) await iterator.return?.();
-    }
-  }
-  return { head, source: replay() };
+      return { done: true, value: undefined };
+    },
+  };
+  return { head, source: replay };
 }
 
 function concatBytes(parts: Uint8Array[], length: number): Uint8Array {
@@ -153,91 +163,31 @@ export function isGzip(head: Uint8Array): boolean {
 }
 
 /**
- * Inflates the source if it starts with the gzip magic bytes, else passes it
- * through. `engine` defaults to zlib in Node and DecompressionStream elsewhere
- * (tests pick 'web' to check the browser's path in Node).
+ * Inflates the source if it starts with the gzip magic bytes (every member,
+ * see gzip-members.ts), else passes it through. `engine` defaults to zlib in
+ * Node and DecompressionStream elsewhere (tests pick 'web' to check the
+ * browser's path in Node). Gzip inside gzip is refused by name: inflating
+ * layer after layer is how small files become huge.
  */
 export async function gunzipIfNeeded(
   source: ByteSource,
   fileName: string,
   engine: 'zlib' | 'web' = isNode ? 'zlib' : 'web',
+  onWarning?: (message: string) => void,
 ): Promise<ByteSource> {
   const peeked = await peekSource(source, 2);
   if (!isGzip(peeked.head)) return peeked.source;
-  return engine === 'zlib' ? gunzipNode(peeked.source, fileName) : gunzipWeb(peeked.source, fileName);
+  const inflated = await peekSource(gunzipMembers(peeked.source, { fileName, engine, onWarning }), 2);
+  if (isGzip(inflated.head)) {
+    await closeSource(inflated.source);
+    throw new Error(`${fileName}: gzip inside gzip (the inflated data starts with the gzip magic again); inflate it once (gunzip -c) and open the result`);
+  }
+  return inflated.source;
 }
 
-const truncated = (fileName: string) => new Error(`${fileName}: gzip stream ends early (truncated file?)`);
-const corrupt = (fileName: string, why: string) => new Error(`${fileName}: gzip data is corrupt (${why})`);
-
-async function* gunzipNode(source: ByteSource, fileName: string): ByteSource {
-  const zlibName = 'node:zlib';
-  const zlib: typeof import('node:zlib') = await import(/* @vite-ignore */ zlibName);
-  const gunzip = zlib.createGunzip({ chunkSize: 1 << 18 });
-  let sourceError: Error | undefined;
-  // Feed the inflater while its output is read; write() back-pressure and the
-  // paused async iterator keep at most a few chunks in flight.
-  const feeding = (async () => {
-    try {
-      for await (const chunk of source) {
-        if (gunzip.destroyed) return;
-        if (!gunzip.write(chunk)) {
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              gunzip.off('drain', done);
-              gunzip.off('close', done);
-              resolve();
-            };
-            gunzip.on('drain', done);
-            gunzip.on('close', done);
-          });
-        }
-      }
-      gunzip.end();
-    } catch (e) {
-      sourceError = e as Error;
-      gunzip.destroy(sourceError);
-    }
-  })();
-  try {
-    for await (const chunk of gunzip) yield chunk as Uint8Array;
-  } catch (e) {
-    if (sourceError) throw sourceError;
-    const code = (e as { code?: string }).code;
-    throw code === 'Z_BUF_ERROR' ? truncated(fileName) : corrupt(fileName, (e as Error).message);
-  } finally {
-    gunzip.destroy();
-    await feeding;
-  }
-}
-
-async function* gunzipWeb(source: ByteSource, fileName: string): ByteSource {
-  const iterator = source[Symbol.asyncIterator]();
-  let inputDone = false;
-  const input = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) {
-        inputDone = true;
-        controller.close();
-      } else controller.enqueue(next.value);
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-  const reader = input.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).getReader();
-  for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
-    try {
-      next = await reader.read();
-    } catch (e) {
-      // The browser does not say why; at end of input the usual cause is truncation.
-      throw inputDone ? truncated(fileName) : corrupt(fileName, (e as Error).message);
-    }
-    if (next.done) return;
-    yield next.value;
-  }
+/** Ends a source early, closing the file under it. */
+export async function closeSource(source: ByteSource): Promise<void> {
+  await source[Symbol.asyncIterator]().return?.();
 }
 
 /** Counts the bytes flowing through, for progress reports, and honours an abort signal. */

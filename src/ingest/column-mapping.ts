@@ -76,6 +76,35 @@ export function detectColumns(header: readonly string[], override?: Partial<Colu
   return mapping;
 }
 
+/** A field whose detected column's name appears more than once in the header. */
+export interface AmbiguousColumn {
+  field: ColumnField;
+  name: string;
+  /** 0-based indexes of every column with that name. */
+  columns: number[];
+}
+
+/** Fields detected from a name the header repeats (two dst_port columns): which one is meant is a guess, so none is taken. */
+export function ambiguousColumns(header: readonly string[], mapping: ColumnMapping, override?: Partial<ColumnMapping>): AmbiguousColumn[] {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const out: AmbiguousColumn[] = [];
+  for (const field of Object.keys(COLUMN_ALIASES) as ColumnField[]) {
+    if (mapping[field] < 0 || override?.[field] !== undefined) continue;
+    const name = names[mapping[field]];
+    const columns = names.flatMap((n, i) => (n === name ? [i] : []));
+    if (columns.length > 1) out.push({ field, name: header[mapping[field]].trim(), columns });
+  }
+  return out;
+}
+
+/** The refusal for a header with a repeated column name, columns numbered from 1 as a spreadsheet shows them. */
+export function ambiguousColumnsMessage(fileName: string, ambiguous: readonly AmbiguousColumn[]): string {
+  const what = ambiguous
+    .map((a) => `"${a.name}" (columns ${a.columns.map((c) => c + 1).join(', ')}) for the ${FIELD_LABELS[a.field]}`)
+    .join('; ');
+  return `${fileName}: the header names a column twice: ${what}; rename the copy or choose the column explicitly`;
+}
+
 /** Required fields without a column. */
 export function missingColumns(mapping: ColumnMapping): ColumnField[] {
   return REQUIRED_FIELDS.filter((f) => mapping[f] < 0);

@@ -1,7 +1,8 @@
 // Every trace format we read, and how its first bytes give it away. To add a
 // format, add an entry to `traceFormats` (binary formats before the text ones:
 // the first entry whose sniff accepts the head wins).
-import { gunzipIfNeeded, memoryFile, meterSource, peekSource, randomAccessOf, type ByteSource, type RandomAccessFile } from './byte-source';
+import { closeSource, gunzipIfNeeded, memoryFile, meterSource, peekSource, randomAccessOf, type ByteSource, type RandomAccessFile } from './byte-source';
+import { normalizeTextHead } from './text-encoding';
 import type { ColumnMapping } from './column-mapping';
 import { DelimitedDecoder, looksLikeText } from './delimited-decoder';
 import type { PacketSink, TraceDecoder } from './packet-sink';
@@ -62,6 +63,48 @@ export interface DecodeOptions extends DecoderOptions {
   /** Bytes read so far from the source (compressed bytes for a gzip file). */
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
+  /** Problems that do not stop the read (bytes after the last gzip member), each naming the file. */
+  onWarning?: (message: string) => void;
+  /** Filled in once the decoder exists: the line of the record being decoded (0 when the decoder cannot say). */
+  position?: { line: () => number };
+}
+
+export interface OpenedTrace {
+  format: TraceFormat;
+  /** The first HEAD_BYTES decoded bytes (after gzip, UTF-16 and CR line ends are undone). */
+  head: Uint8Array;
+  /** Every decoded byte, the head included. */
+  bytes: ByteSource;
+  /** How the bytes were made readable, for the user: 'UTF-16LE', 'CR line ends'. */
+  conversions: string[];
+}
+
+const BINARY_FORMATS = new Set(['pcap', 'pcapng', 'parquet']);
+
+/**
+ * Undoes gzip, UTF-16 and CR-only line ends, and picks the format: the one
+ * path the corpus and the page's preview both read a trace through, so they
+ * refuse the same files with the same words.
+ */
+export async function openTrace(source: ByteSource, options: DecodeOptions): Promise<OpenedTrace> {
+  const { fileName } = options;
+  const metered = meterSource(source, options.onBytes, options.signal);
+  const inflated = await gunzipIfNeeded(metered, fileName, undefined, options.onWarning);
+  let { head, source: bytes } = await peekSource(inflated, HEAD_BYTES);
+  const conversions: string[] = [];
+  try {
+    if (head.length === 0) throw new Error(`${fileName}: empty file`);
+    const binary = traceFormats.find((f) => BINARY_FORMATS.has(f.name) && f.sniff(head));
+    if (!binary) {
+      const text = await normalizeTextHead(bytes, fileName, HEAD_BYTES);
+      ({ head, bytes } = text);
+      conversions.push(...text.conversions);
+    }
+    return { format: binary ?? detectFormat(head, fileName), head, bytes, conversions };
+  } catch (e) {
+    await closeSource(bytes);
+    throw e;
+  }
 }
 
 /** Reads the whole (decompressed) stream into memory, for a format read at offsets from a source without them. */
@@ -87,10 +130,7 @@ export async function decodeTrace(
   sink: PacketSink,
   options: DecodeOptions,
 ): Promise<{ format: string; decoder?: TraceDecoder }> {
-  const metered = meterSource(source, options.onBytes, options.signal);
-  const inflated = await gunzipIfNeeded(metered, options.fileName);
-  const { head, source: bytes } = await peekSource(inflated, HEAD_BYTES);
-  const format = detectFormat(head, options.fileName);
+  const { format, bytes } = await openTrace(source, options);
   if (format.readFile) {
     // Read in place when the file itself is this format (not gzip-wrapped); else hold it whole.
     const open = randomAccessOf(source);
@@ -100,12 +140,11 @@ export async function decodeTrace(
       file = undefined;
     }
     if (file) {
-      // Started, then returned: that runs the stream's cleanup (the file handle is closed).
+      // Started, then returned: that runs the peeked stream's cleanup (its file handle is closed).
       const it = bytes[Symbol.asyncIterator]();
       await it.next();
       await it.return?.();
-    }
-    else file = await holdWhole(bytes);
+    } else file = await holdWhole(bytes);
     try {
       await format.readFile(file, sink, options);
     } finally {
@@ -114,6 +153,7 @@ export async function decodeTrace(
     return { format: format.name };
   }
   const decoder = format.create!(sink, options);
+  if (options.position) options.position.line = () => decoder.currentLine?.() ?? 0;
   for await (const chunk of bytes) decoder.push(chunk);
   decoder.end();
   return { format: format.name, decoder };

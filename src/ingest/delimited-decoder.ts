@@ -2,11 +2,12 @@
 // the raw bytes: no text decoding, no per-row objects, no per-field strings;
 // the sender's text comes from a cache keyed by its 32-bit address. (Measured
 // against papaparse in bench/ingest.bench.ts.)
-import { detectColumns, missingColumns, missingColumnsMessage, type ColumnMapping } from './column-mapping';
+import { ambiguousColumns, ambiguousColumnsMessage, detectColumns, missingColumns, missingColumnsMessage, type ColumnMapping } from './column-mapping';
 import { canonicalIp, formatIpv4 } from './ip-address';
 import { PROTO, type PacketSink, type TraceDecoder } from './packet-sink';
 import { parseTcpFlags } from './tcp-flags';
 import { parseTimestamp } from './timestamp';
+import { CHECK, MAX_PACKETS, isValidTime } from './record-checks';
 
 /** ',' ';' '\t', or ' ' for runs of spaces (and tabs) as in the DarkVec authors' raw traces. */
 export type Delimiter = ',' | ';' | '\t' | ' ';
@@ -33,8 +34,8 @@ export const SKIP = {
   icmpType: 'bad ICMP type',
 } as const;
 
-/** Longest line we accept: a longer one means this is not a line-oriented trace. */
-const MAX_LINE = 1 << 20;
+/** Longest line (or quoted multi-line record) we accept: a longer one means this is not a line-oriented trace. */
+export const MAX_LINE = 1 << 20;
 
 export function detectDelimiter(headerLine: string): Delimiter {
   if (headerLine.includes('\t')) return '\t';
@@ -45,8 +46,13 @@ export function detectDelimiter(headerLine: string): Delimiter {
 
 /** Splits one line into field strings (quotes honoured); for headers, previews and odd rows. */
 export function splitLine(line: string, delimiter: Delimiter): string[] {
-  if (delimiter === ' ') return line.trim().split(/[ \t]+/).filter((f) => f !== '');
-  if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());
+  return splitFields(line, delimiter).fields;
+}
+
+/** splitLine, and whether the text ends inside a quoted field (the record goes on past a line break). */
+export function splitFields(line: string, delimiter: Delimiter): { fields: string[]; open: boolean } {
+  if (delimiter === ' ') return { fields: line.trim().split(/[ \t]+/).filter((f) => f !== ''), open: false };
+  if (!line.includes('"')) return { fields: line.split(delimiter).map((f) => f.trim()), open: false };
   const fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -68,7 +74,7 @@ export function splitLine(line: string, delimiter: Delimiter): string[] {
     } else field += c;
   }
   fields.push(field.trim());
-  return fields;
+  return { fields, open: quoted };
 }
 
 /** Unsigned decimal integer in b[from, to): -1 when empty, NaN when not digits or above max. */
@@ -199,6 +205,12 @@ export class DelimitedDecoder implements TraceDecoder {
 
   private pending = new Uint8Array(256);
   private pendingLength = 0;
+  // A record whose quoted field holds line breaks, joined line by line.
+  private record = new Uint8Array(0);
+  private recordLength = 0;
+  private recordLine = 0;
+  private quoted = false;
+  private fieldBlank = true;
   private starts = new Int32Array(0);
   private ends = new Int32Array(0);
   private need = 0;
@@ -221,15 +233,18 @@ export class DelimitedDecoder implements TraceDecoder {
       if (nl < 0) return;
       const length = this.pendingLength;
       this.pendingLength = 0;
-      this.oneLine(this.pending, 0, length);
+      this.oneLine(this.pending, 0, length, this.pending.subarray(0, length).indexOf(34) >= 0);
       pos = nl + 1;
     }
     const n = chunk.length;
+    // Quotes are rare: one scan per chunk finds the next, so lines without any pay nothing.
+    let quote = chunk.indexOf(34, pos);
     for (;;) {
       const nl = chunk.indexOf(10, pos);
       if (nl < 0) break;
-      this.oneLine(chunk, pos, nl);
+      this.oneLine(chunk, pos, nl, quote >= 0 && quote < nl);
       pos = nl + 1;
+      if (quote >= 0 && quote < pos) quote = chunk.indexOf(34, pos);
     }
     if (pos < n) this.appendPending(chunk, pos, n);
   }
@@ -238,9 +253,52 @@ export class DelimitedDecoder implements TraceDecoder {
     if (this.pendingLength > 0) {
       const length = this.pendingLength;
       this.pendingLength = 0;
-      this.oneLine(this.pending, 0, length);
+      this.oneLine(this.pending, 0, length, this.pending.subarray(0, length).indexOf(34) >= 0);
+    }
+    if (this.recordLength > 0) {
+      throw new Error(`${this.options.fileName}: line ${this.recordLine}: a quoted field opened on this line is never closed (the file ends inside it)`);
     }
     if (!this.mapping) throw new Error(`${this.options.fileName}: no header line (the file has no text lines)`);
+  }
+
+  /** Follows splitLine's quoting over b[from, to): whether a quoted field is still open at the end. */
+  private scanQuotes(b: Uint8Array, from: number, to: number): boolean {
+    const d = this.delimCode;
+    let quoted = this.quoted;
+    let blank = this.fieldBlank;
+    for (let i = from; i < to; i++) {
+      const c = b[i];
+      if (quoted) {
+        if (c === 34) {
+          if (i + 1 < to && b[i + 1] === 34) {
+            i++;
+            blank = false;
+          } else quoted = false;
+        } else if (blank && c !== 32 && (c < 9 || c > 13)) blank = false;
+      } else if (c === 34 && blank) {
+        quoted = true;
+      } else if (c === d) {
+        blank = true;
+      } else if (blank && c !== 32 && (c < 9 || c > 13)) blank = false;
+    }
+    this.quoted = quoted;
+    this.fieldBlank = blank;
+    return quoted;
+  }
+
+  private appendRecord(b: Uint8Array, from: number, to: number, newline: boolean): void {
+    const length = this.recordLength + (newline ? 1 : 0) + (to - from);
+    if (length > MAX_LINE) {
+      throw new Error(`${this.options.fileName}: line ${this.recordLine}: a quoted field opened on this line is not closed within ${MAX_LINE} bytes`);
+    }
+    if (length > this.record.length) {
+      const grown = new Uint8Array(Math.max(length, this.record.length * 2, 256));
+      grown.set(this.record.subarray(0, this.recordLength));
+      this.record = grown;
+    }
+    if (newline) this.record[this.recordLength++] = 10;
+    this.record.set(b.subarray(from, to), this.recordLength);
+    this.recordLength += to - from;
   }
 
   private appendPending(bytes: Uint8Array, from: number, to: number): void {
@@ -257,12 +315,33 @@ export class DelimitedDecoder implements TraceDecoder {
     this.pendingLength = length;
   }
 
-  private oneLine(b: Uint8Array, from: number, nl: number): void {
+  private oneLine(b: Uint8Array, from: number, nl: number, hasQuote: boolean): void {
     this.line++;
     let end = nl;
     if (end > from && b[end - 1] === 13) end--;
-    if (this.mapping) this.row(b, from, end);
-    else if (end > from) this.readHeader(new TextDecoder('utf-8').decode(b.subarray(from, end)));
+    if (!this.mapping) {
+      if (end > from) this.readHeader(new TextDecoder('utf-8').decode(b.subarray(from, end)));
+      return;
+    }
+    if (this.recordLength > 0) {
+      // Inside a quoted field that holds a line break: this line continues the record.
+      this.appendRecord(b, from, end, true);
+      if (this.scanQuotes(b, from, end)) return;
+      const length = this.recordLength;
+      this.recordLength = 0;
+      this.row(this.record, 0, length, this.recordLine);
+      return;
+    }
+    if (hasQuote && this.delimiter !== ' ') {
+      this.quoted = false;
+      this.fieldBlank = true;
+      if (this.scanQuotes(b, from, end)) {
+        this.recordLine = this.line;
+        this.appendRecord(b, from, end, false);
+        return;
+      }
+    }
+    this.row(b, from, end, this.line);
   }
 
   private readHeader(line: string): void {
@@ -273,6 +352,8 @@ export class DelimitedDecoder implements TraceDecoder {
     this.delimCode = this.delimiter.charCodeAt(0);
     this.header = splitLine(line, this.delimiter);
     const mapping = detectColumns(this.header, this.options.mapping);
+    const ambiguous = ambiguousColumns(this.header, mapping, this.options.mapping);
+    if (ambiguous.length > 0) throw new Error(ambiguousColumnsMessage(fileName, ambiguous));
     const missing = missingColumns(mapping);
     if (missing.length > 0) {
       throw new Error(`${missingColumnsMessage(fileName, this.header, missing)} (the first line must be a header naming the columns)`);
@@ -340,7 +421,14 @@ export class DelimitedDecoder implements TraceDecoder {
     return text;
   }
 
-  private row(b: Uint8Array, from: number, to: number): void {
+  currentLine(): number {
+    return this.rowLine;
+  }
+
+  private rowLine = 0;
+
+  private row(b: Uint8Array, from: number, to: number, line: number): void {
+    this.rowLine = line;
     if (from === to) return;
     let found = this.split(b, from, to);
     if (found === 0) return; // a line of blanks
@@ -360,7 +448,7 @@ export class DelimitedDecoder implements TraceDecoder {
     }
     // No closures in here: tsx wraps each one it creates in a naming call, per row.
     const m = this.mapping!;
-    const { starts, ends, sink, line } = this;
+    const { starts, ends, sink } = this;
 
     if (!this.has(found, m.ts) || !this.has(found, m.src)) return sink.skip(line, SKIP.missing);
     let proto: number = PROTO.tcp;
@@ -377,13 +465,15 @@ export class DelimitedDecoder implements TraceDecoder {
     }
     const ts = bytesTimestamp(b, starts[m.ts], ends[m.ts]);
     if (ts !== ts) return sink.skip(line, SKIP.timestamp);
+    if (!isValidTime(ts)) return sink.skip(line, CHECK.time);
     const src = this.sender(b, starts[m.src], ends[m.src]);
     if (src === undefined) return sink.skip(line, SKIP.ip);
     let packets = 1;
     if (m.packets >= 0) {
       if (!this.has(found, m.packets)) return sink.skip(line, SKIP.missing);
-      packets = parseUint(b, starts[m.packets], ends[m.packets], 0x7fffffff);
+      packets = parseUint(b, starts[m.packets], ends[m.packets], Number.MAX_VALUE);
       if (!(packets >= 1)) return sink.skip(line, SKIP.packets);
+      if (packets > MAX_PACKETS) return sink.skip(line, CHECK.packets);
     }
     let dstIp = -1;
     if (this.has(found, m.dstIp)) {

@@ -57,14 +57,25 @@ const CACHE_BITS = 18;
  * decoding) keeps memory bounded, and a collision only costs formatting again.
  */
 export class Ipv4Formatter {
-  private readonly keys = new Int32Array(1 << CACHE_BITS);
-  private readonly texts: (string | undefined)[] = new Array(1 << CACHE_BITS).fill(undefined);
+  // Starts small and grows with the misses: a decoder per small file (the
+  // preview, tests) should not pay for the table a month of traffic needs.
+  private bits = 10;
+  private keys = new Int32Array(1 << 10);
+  private texts: (string | undefined)[] = new Array(1 << 10).fill(undefined);
+  private misses = 0;
 
   format(ip: number): string {
-    const slot = Math.imul(ip, 0x9e3779b1) >>> (32 - CACHE_BITS);
+    const slot = Math.imul(ip, 0x9e3779b1) >>> (32 - this.bits);
     const cached = this.texts[slot];
     if (cached !== undefined && this.keys[slot] === (ip | 0)) return cached;
     const text = formatIpv4(ip);
+    if (++this.misses > 4 << this.bits && this.bits < CACHE_BITS) {
+      this.bits = Math.min(CACHE_BITS, this.bits + 4);
+      this.keys = new Int32Array(1 << this.bits);
+      this.texts = new Array(1 << this.bits).fill(undefined);
+      this.misses = 0;
+      return text;
+    }
     this.keys[slot] = ip;
     this.texts[slot] = text;
     return text;

@@ -33,6 +33,22 @@ export function parseCidr(text: string): Cidr | null {
   return { v6: true, v4: -1, v6bytes: bytes, length };
 }
 
+/** Why text with a "/" is not a usable prefix ("prefix length 33 is above 32 for IPv4"), or null if it is one. */
+export function cidrProblem(text: string): string | null {
+  const slash = text.indexOf('/');
+  if (slash < 0) return 'not a prefix (no "/")';
+  const lengthText = text.slice(slash + 1);
+  const address = text.slice(0, slash);
+  const v4 = parseIpv4(address) >= 0;
+  if (!v4 && !parseIpv6(address, new Uint8Array(16))) return 'the address is not IPv4 or IPv6';
+  if (!/^\d{1,3}$/.test(lengthText)) return 'the length is not a number';
+  const length = Number(lengthText);
+  if (v4 && length > 32) return 'length above 32 for IPv4';
+  if (!v4 && length > 128) return 'length above 128 for IPv6';
+  if (parseCidr(text) === null) return 'host bits set (a typo for the network address?)';
+  return null;
+}
+
 function maskV4(ip: number, length: number): number {
   return length === 0 ? 0 : ip - (ip % 2 ** (32 - length));
 }

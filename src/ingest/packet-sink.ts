@@ -45,4 +45,6 @@ export interface TraceDecoder {
   push(chunk: Uint8Array): void;
   /** No more bytes: flush the last record, or throw if the input ended mid-record. */
   end(): void;
+  /** The 1-based line (record number for binary formats) of the record being decoded, for a sink that refuses one. */
+  currentLine?(): number;
 }

@@ -5,7 +5,9 @@
 // longer prefixes over shorter (see LabelMap).
 import { gunzipIfNeeded, type ByteSource } from './byte-source';
 import { canonicalIp } from './ip-address';
-import { LabelMap, PrefixLabels, parseCidr } from './label-prefixes';
+import { LabelMap, PrefixLabels, cidrProblem, parseCidr } from './label-prefixes';
+import { normalizeText } from './text-encoding';
+import { quoted } from './skip-log';
 import { detectDelimiter, splitLine } from './delimited-decoder';
 import { SkipLog, type SkipReport } from './skip-log';
 
@@ -23,8 +25,14 @@ export interface LabelsReport {
   duplicates: number;
   /** Of the duplicates, those giving a different label. */
   conflicting: number;
+  /** The first conflicting rows: the line, and the address or prefix with both labels. */
+  conflicts: { line: number; reason: string }[];
   skipped: SkipReport;
 }
+
+/** Longest labels line accepted: a longer one is not a labels file. */
+const MAX_LABELS_LINE = 1 << 20;
+const KEPT_CONFLICTS = 10;
 
 export interface Labels {
   /** Canonical address -> label; `get` also answers from the prefixes. */
@@ -41,6 +49,14 @@ export async function readLabels(source: ByteSource, fileName: string): Promise<
   let rows = 0;
   let duplicates = 0;
   let conflicting = 0;
+  const conflicts: { line: number; reason: string }[] = [];
+  const firstLine = new Map<string, number>();
+  const conflict = (key: string, previous: string, label: string) => {
+    conflicting++;
+    if (conflicts.length < KEPT_CONFLICTS) {
+      conflicts.push({ line, reason: `${key} is labelled ${quoted(label)} here but ${quoted(previous)} on line ${firstLine.get(key) ?? '?'} (the first label is kept)` });
+    }
+  };
   let columns: { ip: number; label: number; delimiter: ReturnType<typeof detectDelimiter> } | undefined;
 
   const take = (raw: string) => {
@@ -72,14 +88,16 @@ export async function readLabels(source: ByteSource, fileName: string): Promise<
     const label = fields[columns.label];
     if (!rawIp || !label) return skips.add(line, 'missing field');
     if (rawIp.includes('/')) {
-      const cidr = parseCidr(rawIp.trim());
-      if (cidr === null) return skips.add(line, 'bad CIDR prefix');
+      const text = rawIp.trim();
+      const cidr = parseCidr(text);
+      if (cidr === null) return skips.add(line, `bad CIDR prefix ${quoted(text)}: ${cidrProblem(text) ?? 'not a prefix'}`);
       const previous = prefixes.labelOf(cidr);
       if (previous !== undefined) {
         duplicates++;
-        if (previous !== label) conflicting++;
+        if (previous !== label) conflict(text, previous, label);
         return;
       }
+      if (conflicts.length < KEPT_CONFLICTS) firstLine.set(text, line);
       prefixes.add(cidr, label);
       return;
     }
@@ -88,20 +106,23 @@ export async function readLabels(source: ByteSource, fileName: string): Promise<
     const previous = labels.exact(ip);
     if (previous !== undefined) {
       duplicates++;
-      if (previous !== label) conflicting++;
+      if (previous !== label) conflict(ip, previous, label);
       return;
     }
+    // Where each address was first labelled, to name it in a conflict (bounded: only while conflicts are still listed).
+    if (conflicts.length < KEPT_CONFLICTS && firstLine.size < 1 << 20) firstLine.set(ip, line);
     labels.set(ip, label);
   };
 
   let carry = '';
-  for await (const chunk of await gunzipIfNeeded(source, fileName)) {
+  for await (const chunk of await normalizeText(await gunzipIfNeeded(source, fileName), fileName)) {
     const parts = (carry + text.decode(chunk, { stream: true })).split('\n');
     carry = parts.pop()!;
     for (const p of parts) take(p);
+    if (carry.length > MAX_LABELS_LINE) throw new Error(`${fileName}: line ${line + 1} is longer than ${MAX_LABELS_LINE} characters (not a labels file?)`);
   }
   carry += text.decode();
   if (carry !== '') take(carry);
   if (!columns) throw new Error(`${fileName}: empty labels file`);
-  return { labels, report: { rows, labelled: labels.size - prefixes.size, prefixes: prefixes.size, duplicates, conflicting, skipped: skips.report() } };
+  return { labels, report: { rows, labelled: labels.size - prefixes.size, prefixes: prefixes.size, duplicates, conflicting, conflicts, skipped: skips.report() } };
 }

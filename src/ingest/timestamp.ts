@@ -45,6 +45,15 @@ function fromMagnitude(x: number): number {
   return x / 1e9;
 }
 
+/** Unix seconds of a UTC date; years 0-99 are years 0-99 (Date.UTC reads them as 1900-1999). */
+export function utcSeconds(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const ms = Date.UTC(year, month, day, hour, minute, second);
+  if (year >= 100) return ms / 1000;
+  const date = new Date(ms);
+  date.setUTCFullYear(year);
+  return date.getTime() / 1000;
+}
+
 function parseTimestampText(text: string): number {
   const m = ISO.exec(text);
   if (m) {
@@ -52,7 +61,7 @@ function parseTimestampText(text: string): number {
     const month = +mo;
     const day = +d;
     if (month < 1 || month > 12 || day < 1 || day > 31 || +h > 23 || +mi > 59 || +sec > 60) return NaN;
-    let t = Date.UTC(+y, month - 1, day, +h, +mi, +sec) / 1000;
+    let t = utcSeconds(+y, month - 1, day, +h, +mi, +sec);
     if (fraction) t += +`0.${fraction}`;
     if (zone && zone.toUpperCase() !== 'Z') {
       const sign = zone[0] === '-' ? -1 : 1;

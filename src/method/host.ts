@@ -2,7 +2,7 @@
 // interface: how many cores there are, how kernel workers are started, and
 // where a long trace's days are kept while it is processed day by day.
 // Inputs are InputFile (src/method/steps.ts) on both: a File or a path.
-import type { RowWorkerPool } from '../analyze/worker-pool.ts';
+import type { RowWorkerPool } from '../kernels/pool.ts';
 import type { DayStore } from '../corpus/day-split.ts';
 import type { InputFile } from './steps.ts';
 

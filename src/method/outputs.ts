@@ -13,7 +13,7 @@ import { word2vecTextLines } from '../embed/word2vec-format.ts';
 import { csvLine, tsvLine } from './csv.ts';
 import { gexfChunks, type GexfColumn } from './gexf.ts';
 import type { DarkVecParams } from './params.ts';
-import { labelOf, predictionName, sourceNames, type DarkVecResults } from './results.ts';
+import { labelOf, predictionName, resultNotes, sourceNames, type DarkVecResults } from './results.ts';
 
 export type OutputName =
   | 'embeddings.txt'
@@ -157,9 +157,12 @@ export function reportObject(r: DarkVecResults, params: DarkVecParams, extras: R
     const { packetsPerHour: _hours, hourStart: _start, skippedByReason, ...rest } = r.input;
     input = { ...rest, skippedByReason: Object.fromEntries(skippedByReason) };
   }
+  const oneCluster = cl.count < 2;
   return {
     schema: REPORT_SCHEMA,
     generator: 'DarkVec Studio',
+    // Why a number below is null (undefined) or a part is missing, in words.
+    notes: resultNotes(r),
     input,
     parameters: params,
     corpus: r.corpus,
@@ -185,10 +188,10 @@ export function reportObject(r: DarkVecResults, params: DarkVecParams, extras: R
       graphK: cl.graphK,
       clusters: cl.count,
       modularity: cl.modularity,
-      silhouetteMean: cl.silhouetteMean,
-      shareClustersPositive: cl.positiveShare,
+      silhouetteMean: oneCluster ? null : cl.silhouetteMean,
+      shareClustersPositive: oneCluster ? null : cl.positiveShare,
       curve: cl.curve && cl.curve.k.map((k, i) => ({ graphK: k, modularity: cl.curve!.modularity[i], clusters: cl.curve!.clusters[i] })),
-      kmeans: cl.kmeans && { clusters: cl.kmeans.k, silhouetteMean: cl.kmeans.silhouetteMean, shareClustersPositive: cl.kmeans.positiveShare },
+      kmeans: cl.kmeans && { clusters: cl.kmeans.k, silhouetteMean: cl.kmeans.k < 2 ? null : cl.kmeans.silhouetteMean, shareClustersPositive: cl.kmeans.k < 2 ? null : cl.kmeans.positiveShare },
     },
     // Day by day (--daily): each UTC day's senders, training and clusters, and how they moved.
     daily: extras.daily ?? null,

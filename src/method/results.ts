@@ -2,7 +2,7 @@
 // output file is written from, and what a saved session stores. Per-sender
 // values are typed arrays indexed like `senders.vocab` (never an object per
 // sender), so a result crosses a worker boundary by transfer.
-import type { ClassMetrics } from '../analyze/classify.ts';
+import type { ClassificationReport, ClassMetrics } from '../analyze/classify.ts';
 import type { AsnShare } from '../analyze/cluster-enrichment.ts';
 import type { ClusterSummary } from '../analyze/summaries.ts';
 import type { FingerprintClassSummary, LabelProblem } from '../corpus/join-labels.ts';
@@ -134,24 +134,8 @@ export interface EnrichmentSummary {
   withCountry: number;
 }
 
-export interface Classification {
-  k: number;
-  evaluated: number;
-  accuracy: number;
-  classes: ClassMetrics[];
-  macro: Omit<ClassMetrics, 'name'>;
-  weighted: Omit<ClassMetrics, 'name'>;
-  /** Columns of the confusion matrix: the classes, then `unknown` and `n.a.`. */
-  predictedNames: string[];
-  /** Row-major classes x predictedNames. */
-  confusion: Int32Array;
-  /** Per sender: the k-NN vote (label id, -1 unknown, -2 n.a.) and its share of the k votes. */
-  predicted: Int32Array;
-  voteShare: Float32Array;
-  /** Per sender: the most voted known label, unlabelled neighbours not voting (-1 none, -2 tie), and its share of the k votes. */
-  bestKnown: Int32Array;
-  bestKnownShare: Float32Array;
-}
+/** The k-NN report: per class, confusion matrix, and per sender the vote and the best known label (src/analyze/classify.ts). */
+export type Classification = ClassificationReport;
 
 export interface ModularityCurve {
   k: number[];
@@ -216,4 +200,20 @@ export function labelOf(results: Pick<DarkVecResults, 'senders'>, sender: number
 /** A label id of a prediction as text: a class, `unknown` (-1) or `n.a.` (-2). */
 export function predictionName(labelNames: readonly string[], id: number): string {
   return id >= 0 ? labelNames[id] : id === -1 ? 'unknown' : 'n.a.';
+}
+
+/**
+ * Why numbers of these results are undefined (reported as null) or empty, in
+ * words: a run on one or two senders, one cluster, labels that match no one.
+ */
+export function resultNotes(r: DarkVecResults): string[] {
+  const notes: string[] = [];
+  const n = r.senders.vocab.length;
+  const c = r.clustering;
+  if (n < 2) notes.push(`only ${n} sender was kept: with no neighbours there is no k-NN classification, no k-NN graph (modularity undefined) and no silhouette`);
+  else if (!Number.isFinite(c.modularity)) notes.push('modularity is undefined: the k-NN graph has no edges');
+  if (n >= 2 && c.count < 2) notes.push(`all ${n} senders are in one cluster: silhouettes compare a sender's cluster with the nearest other one, so they are undefined (null), as is the share of clusters with a positive mean`);
+  if (r.labels.file && r.labels.sendersLabelled - r.labels.mirai.labelled === 0) notes.push(`none of the ${r.labels.entries} labels in ${r.labels.file} is for a kept sender: check that the labels are for this trace`);
+  if (!r.classification && n >= 2 && !r.labels.file && r.labels.mirai.labelled === 0) notes.push('no sender has a label (no labels file, no fingerprinted sender): there is no k-NN report');
+  return notes;
 }

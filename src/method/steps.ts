@@ -18,7 +18,7 @@ import { continueTraining, trainSkipGram, type ContinuableModel, type TrainResul
 import { analyzeEmbedding, type AnalysisStage } from '../analyze/analyze-embedding.ts';
 import { dominantServices } from '../analyze/dominant-service.ts';
 import { sourceSenders } from '../analyze/summaries.ts';
-import type { RowExecutor } from '../analyze/executor.ts';
+import type { RowExecutor } from '../kernels/executor.ts';
 import type { KnnResult } from '../analyze/knn.ts';
 import { truncateKnn } from '../analyze/knn.ts';
 import { modularityCurve } from '../analyze/louvain.ts';
@@ -109,13 +109,15 @@ export async function ingest(trace: InputFile | readonly InputFile[], labelsFile
 
 export function labelsSummary(file: string | null, labels: Labels | null, joined: JoinedLabels): LabelsSummary {
   const skipped = labels?.report.skipped;
+  const conflicts = labels?.report.conflicts ?? [];
   return {
     file,
     entries: joined.entries,
     sendersLabelled: joined.sendersLabelled,
     notAmongKept: joined.notAmongKept,
-    problems: skipped?.first ?? [],
-    problemCount: skipped?.total ?? 0,
+    // Unusable lines and conflicting labels (with both lines), in file order.
+    problems: [...(skipped?.first ?? []), ...conflicts].sort((a, b) => a.line - b.line),
+    problemCount: (skipped?.total ?? 0) + (labels?.report.conflicting ?? conflicts.length),
     mirai: joined.mirai,
     fingerprints: joined.fingerprints,
   };
@@ -260,11 +262,7 @@ export async function analyze(a: AnalyzeInput, params: DarkVecParams, options: A
   });
   const labels = a.joined.labels;
   const c = r.classification;
-  const classification: Classification | null = labels.names.length === 0 ? null : {
-    k: c.k, evaluated: c.evaluated, accuracy: c.accuracy, classes: c.classes, macro: c.macro, weighted: c.weighted,
-    predictedNames: c.predictedNames, confusion: c.confusion,
-    predicted: c.predicted, voteShare: c.voteShare, bestKnown: c.bestKnown, bestKnownShare: c.bestKnownShare,
-  };
+  const classification: Classification | null = labels.names.length === 0 ? null : c;
   const services = dksServices(a.dictionary);
   const pca2 = twoColumns(r.pca.points, n, r.pca.components);
   const inputs = a.input?.inputs.length ?? 0;

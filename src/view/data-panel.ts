@@ -119,6 +119,7 @@ export function createDataPanel(actions: DataActions): DataPanel {
     if (traces.length || labels) actions.chooseFiles(traces[0] ?? null, labels, traces.slice(1));
   });
 
+  let summaryFile: string | null = null;
   const previewBlock = el('section', { id: 'preview', 'aria-label': 'Preview' });
   const summaryBlock = el('section', { id: 'ingest-summary', 'aria-label': 'Ingest summary' });
 
@@ -150,30 +151,34 @@ export function createDataPanel(actions: DataActions): DataPanel {
 
   function showPreview(preview: TracePreview): void {
     clear(previewBlock);
-    if (preview.format !== 'delimited') {
-      // Fixed fields: nothing to map; the corpus is built at once.
-      previewBlock.append(el('p', { id: 'preview-format', class: 'muted', text: `${preview.fileName}: recognised as ${FORMAT_NAMES[preview.format] ?? preview.format}${preview.gzip ? ', gzip-compressed' : ''}. Its fields are known, so there are no columns to map: building the corpus.` }));
-      return;
-    }
+    if (preview.structured) return showVerdict(preview);
     const selects = new Map<keyof ColumnMapping, HTMLSelectElement>();
     const mappingGrid = el('div', { class: 'form-grid' });
+    const offered = offeredColumns(preview);
+    const repeated = new Set(preview.ambiguous.map((x) => x.name));
     for (const field of FIELDS) {
       const select = el('select', { id: `map-${field.key}`, 'aria-label': `Column for ${field.label}` });
       select.append(el('option', { value: -1, text: field.required ? '(choose a column)' : '(none)' }));
-      preview.header.forEach((name, index) => select.append(el('option', { value: index, text: name })));
+      for (const index of offered) {
+        // A name the header repeats gets its column number, so the two can be told apart.
+        const name = preview.header[index];
+        select.append(el('option', { value: index, text: repeated.has(name) ? `${name} (column ${index + 1})` : name }));
+      }
       select.value = String(preview.mapping[field.key]);
       selects.set(field.key, select);
       mappingGrid.append(el('label', {}, el('span', { text: field.label + (field.required ? ' *' : '') }), select));
     }
     const table = el('table', { class: 'data-table preview-table' });
-    table.append(el('caption', { text: `First ${preview.rows.length} rows of ${preview.fileName}` }));
+    const shownColumns = Math.min(preview.header.length, TABLE_COLUMNS);
+    const cut = preview.header.length > shownColumns ? ` (the first ${shownColumns} of ${formatCount(preview.header.length)} columns)` : '';
+    table.append(el('caption', { text: `First ${preview.rows.length} rows of ${preview.fileName}${cut}` }));
     const head = el('tr');
-    for (const name of preview.header) head.append(el('th', { scope: 'col', text: name }));
+    for (const name of preview.header.slice(0, shownColumns)) head.append(el('th', { scope: 'col', text: name }));
     table.append(el('thead', {}, head));
     const body = el('tbody');
     for (const row of preview.rows) {
       const tr = el('tr');
-      for (const cell of row) tr.append(el('td', { text: cell }));
+      for (const cell of row.slice(0, shownColumns)) tr.append(el('td', { text: cell }));
       body.append(tr);
     }
     table.append(body);
@@ -194,12 +199,28 @@ export function createDataPanel(actions: DataActions): DataPanel {
     );
   }
 
+  /** A structured format: no mapping, the decoder's verdict on the first bytes. */
+  function showVerdict(preview: TracePreview): void {
+    const v = preview.verdict;
+    const lines = [
+      `Format ${preview.format}${preview.gzip ? ' (gzip)' : ''}${preview.conversions.length ? `, read as ${preview.conversions.join(', ')}` : ''}: fixed fields, no columns to map.`,
+      v.error ?? `${formatCount(v.records)} records in the ${v.complete ? 'whole file' : 'first MiB'}, ${formatCount(v.skipped.total)} skipped.`,
+      ...preview.warnings,
+    ];
+    const details = el('details', { open: true, id: 'preview-details' }, el('summary', { text: 'What the decoder found' }));
+    // What was recognised, in words: the corpus is built at once.
+    details.append(el('p', { id: 'preview-format', text: `${preview.fileName}: recognised as ${FORMAT_NAMES[preview.format] ?? preview.format}. Its fields are known, so there are no columns to map: building the corpus.` }));
+    for (const line of lines) details.append(el('p', { class: 'muted', text: line }));
+    previewBlock.append(details);
+  }
+
   function showSummary(view: IngestView): void {
     clear(summaryBlock);
+    const summary = view.input;
+    summaryFile = summary.file;
     // The mapping did its job; keep it one click away and the summary in view.
     const details = previewBlock.querySelector('details');
     if (details) details.open = false;
-    const summary = view.input;
     const labels = view.labels;
     const span = summary.firstTime !== null && summary.lastTime !== null ? summary.lastTime - summary.firstTime : 0;
     const fingerprints = labels.fingerprints ?? { enabled: false, classes: [] };
@@ -215,7 +236,9 @@ export function createDataPanel(actions: DataActions): DataPanel {
       ['time span', summary.firstTime !== null ? `${new Date(summary.firstTime * 1000).toISOString().slice(0, 16).replace('T', ' ')} + ${(span / 3600).toFixed(1)} h` : '–'],
       ['sentences / tokens', `${formatCount(view.corpus.sentences)} / ${formatCount(view.corpus.tokens)}`],
       ['labelled senders', labels.file
-        ? `${formatCount(fromFile)} from ${labels.file} (${formatCount(labels.notAmongKept)} labels not among the kept senders)`
+        ? fromFile === 0
+          ? `none: no label in ${labels.file} is for a kept sender (${formatCount(labels.notAmongKept)} labels for other addresses); the classification has nothing to learn from`
+          : `${formatCount(fromFile)} from ${labels.file} (${formatCount(labels.notAmongKept)} labels not among the kept senders)`
         : 'no labels file'],
       ['Mirai fingerprint', !labels.mirai.columns
         ? 'not available: the trace has no TCP sequence number and destination address'
@@ -266,6 +289,11 @@ export function createDataPanel(actions: DataActions): DataPanel {
       enrichmentFact.textContent = view.databases.length ? enrichmentText(view.summary, view.lookupSeconds) : enrichmentText(null, null);
     },
     showSources(trace, labels) {
+      // Another trace: the summary on show is of a file no longer chosen.
+      if (trace !== summaryFile) {
+        clear(summaryBlock);
+        summaryFile = null;
+      }
       sources.textContent = trace ? `Trace: ${trace}${labels ? ` · labels: ${labels}` : ' · no labels file'}` : '';
     },
     showPreview,
@@ -293,6 +321,18 @@ function fingerprintText(f: { enabled: boolean; classes: { name: string; columns
   const counts = shown.map((c) => `${c.name} ${formatCount(c.senders)}`).join(', ');
   return `${counts} kept senders; ${f.enabled ? `labelled as classes: ${shown.map((c) => `${c.name} ${formatCount(c.labelled)}`).join(', ')}` : 'not used as classes (Parameters)'}`;
 }
+
+/** Columns a mapping select offers: the first SELECT_COLUMNS, and any detected beyond them (a 100,000-column header is not 800,000 options). */
+export function offeredColumns(preview: Pick<TracePreview, 'header' | 'mapping'>): number[] {
+  const offered = new Set<number>();
+  for (let i = 0; i < Math.min(preview.header.length, SELECT_COLUMNS); i++) offered.add(i);
+  for (const index of Object.values(preview.mapping)) if (index >= 0 && index < preview.header.length) offered.add(index);
+  return [...offered].sort((a, b) => a - b);
+}
+
+/** Columns the preview table shows, and the mapping selects offer. */
+const TABLE_COLUMNS = 32;
+const SELECT_COLUMNS = 200;
 
 /** Lorenz-style curve: share of packets sent by the busiest x% of senders. */
 export function concentrationCurve(packets: ArrayLike<number>, points = 200): { x: number[]; y: number[] } {

@@ -19,6 +19,7 @@ import { createBridge, isAbortError, type EnrichView, type OnProgress } from '..
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
 import type { DarkVecParams } from '../method/params.ts';
 import type { DarkVecResults } from '../method/results.ts';
+import { previewAdvice } from '../ingest/preview-advice.ts';
 
 export interface SampleFiles {
   trace: () => Promise<{ blob: Blob; name: string }>;
@@ -241,14 +242,14 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       store.set({ preview });
       data.showPreview(preview);
       end(signal);
-      const missing = preview.format === 'delimited' ? (['ts', 'src', 'dstPort'] as const).filter((k) => preview.mapping[k] < 0) : [];
-      if (missing.length > 0) {
-        status.error(`${newTrace.name}: some required columns were not found`,
-          `Columns in the file: ${preview.header.join(', ') || '(none)'}. Choose the columns for ${missing.map((m) => ({ ts: 'timestamp', src: 'sender IP', dstPort: 'destination port' })[m]).join(', ')} in the mapping below, then "Build the corpus".`);
+      const advice = previewAdvice(newTrace.name, preview);
+      if (advice.level !== 'ready') {
+        status.error(advice.title, advice.detail);
         return;
       }
-      if (how.build || preview.format !== 'delimited') await buildCorpus(preview.mapping);
-      else status.info(`${newTrace.name}: columns detected. Check the mapping, then build the corpus.`);
+      status.info(`${advice.title}. ${advice.detail}`);
+      // Structured formats have nothing to check: build at once.
+      if (how.build || preview.structured) await buildCorpus(preview.mapping);
     } catch (e) {
       end(signal);
       store.set({ preview: null });

@@ -6,7 +6,7 @@
 // modularity curve and UMAP and is terminated to cancel them.
 import { releaseProxy, type Remote } from 'comlink';
 import { openBlobSource } from '../ingest/byte-source.ts';
-import { previewTrace as previewBytes } from '../ingest/preview-trace.ts';
+import { previewTrace as previewBytes, type TracePreview as IngestPreview } from '../ingest/preview-trace.ts';
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
 import { readLabels } from '../ingest/read-labels.ts';
 import type { Corpus } from '../corpus/corpus.ts';
@@ -37,15 +37,10 @@ export interface NamedBlob {
   name: string;
 }
 
-export interface TracePreview {
+/** The ingest step's preview (src/ingest/preview-trace.ts), with the file's name and whether it was gzip. */
+export interface TracePreview extends IngestPreview {
   fileName: string;
-  /** 'delimited' or the decoder that recognised the bytes. */
-  format: string;
-  delimiter: string;
   gzip: boolean;
-  header: string[];
-  rows: string[][];
-  mapping: ColumnMapping;
 }
 
 export interface IngestRequest {
@@ -273,7 +268,7 @@ export function createAppApi(host: Host) {
     async previewTrace(trace: Blob, fileName: string): Promise<TracePreview> {
       const p = await previewBytes(openBlobSource(trace), fileName);
       const head = new Uint8Array(await trace.slice(0, 2).arrayBuffer());
-      return { fileName, format: p.format, delimiter: p.delimiter, gzip: head[0] === 0x1f && head[1] === 0x8b, header: p.header, rows: p.rows, mapping: p.mapping };
+      return { ...p, fileName, gzip: head[0] === 0x1f && head[1] === 0x8b };
     },
 
     async generateDemoTrace(seed: number, scale: number, id: number, onProgress?: Progress): Promise<DemoTrace> {

@@ -10,7 +10,7 @@ import type { DarkVecParams } from '../method/params.ts';
 import type { StepProgress } from '../method/progress.ts';
 import type { DarkVecResults, ModularityCurve } from '../method/results.ts';
 import type { DaysView } from '../method/days-view.ts';
-import type { ActivityPattern, AppApi, DemoTrace, EnrichView, IngestRequest, IngestView, NamedBlob, Neighbour, OpenedSession, TracePreview, TrainView } from './app-api.ts';
+import type { ActivityPattern, AppApi, ProjectionInput, DemoTrace, EnrichView, IngestRequest, IngestView, NamedBlob, Neighbour, OpenedSession, TracePreview, TrainView } from './app-api.ts';
 
 export type { DaysView };
 export type { ActivityPattern, DemoTrace, EnrichView, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView };
@@ -121,6 +121,15 @@ export function createBridge(): Bridge {
     }
   }
 
+  /** The session's neighbour lists to the compute worker, its result back to the session (for exports and saving). */
+  async function projection<T>(signal: AbortSignal, onProgress: OnProgress, run: (api: Remote<AppApi>, input: ProjectionInput, p: OnProgress) => Promise<T>, keep: (result: T) => Promise<void>): Promise<T> {
+    const input = await abortable(signal, session.api.projectionInput(), () => {});
+    const result = await computeWithProgress(signal, onProgress, (api, p) => run(api, input, p));
+    signal.throwIfAborted();
+    await keep(result);
+    return result;
+  }
+
   return {
     previewTrace: (signal, trace, name) => abortable(signal, session.api.previewTrace(trace, name), () => {}),
     generateDemoTrace: (signal, seed, scale, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.generateDemoTrace(seed, scale, id, p)),
@@ -129,20 +138,8 @@ export function createBridge(): Bridge {
     analyze: (signal, params, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.analyze(params, id, p)),
     analyzeDays: (signal, params, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.analyzeDays(params, id, p)),
     daysView: (signal) => abortable(signal, session.api.daysView(), () => {}),
-    async modularityCurve(signal, onProgress) {
-      const input = await abortable(signal, session.api.projectionInput(), () => {});
-      const result = await computeWithProgress(signal, onProgress, (api, p) => api.modularityCurve(input, p));
-      signal.throwIfAborted();
-      await session.api.setCurve(result);
-      return result;
-    },
-    async projectUmap(signal, onProgress) {
-      const input = await abortable(signal, session.api.projectionInput(), () => {});
-      const xy = await computeWithProgress(signal, onProgress, (api, p) => api.projectUmap(input, p));
-      signal.throwIfAborted();
-      await session.api.setUmap(xy);
-      return xy;
-    },
+    modularityCurve: (signal, onProgress) => projection(signal, onProgress, (api, input, p) => api.modularityCurve(input, p), (curve) => session.api.setCurve(curve)),
+    projectUmap: (signal, onProgress) => projection(signal, onProgress, (api, input, p) => api.projectUmap(input, p), (xy) => session.api.setUmap(xy)),
     activityPattern: (signal, cluster) => abortable(signal, session.api.activityPattern(cluster), () => {}),
     neighbours: (signal, sender, count) => abortable(signal, session.api.neighbours(sender, count), () => {}),
     exportFile: (signal, name) => abortable(signal, session.api.exportFile(name), () => {}),

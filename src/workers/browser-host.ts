@@ -1,14 +1,14 @@
 // The method's host in the page's worker: nested module workers for the
 // kernels (shared memory needs cross-origin isolation), Blobs for the days of
 // a day-by-day run.
-import { createBrowserRowPool } from '../analyze/browser-row-pool.ts';
+import { createKernelPool } from '../kernels/pool.ts';
 import type { Host } from '../method/host.ts';
 import { blobInput } from './app-api.ts';
 
 export const browserHost: Host = {
   cores: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 16)),
   // The pool's workers share this worker's WebAssembly memory: isolation only.
-  rowPool: (size) => (globalThis.crossOriginIsolated ? createBrowserRowPool(size) : undefined),
+  rowPool: (size) => (globalThis.crossOriginIsolated ? createKernelPool(size) : undefined),
   dayStore() {
     const parts = new Map<string, BlobPart[]>();
     const blobs = new Map<string, Blob>();

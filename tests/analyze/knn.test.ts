@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allKnn, truncateKnn } from '../../src/analyze/knn';
-import { createNodeRowPool } from '../../src/analyze/node-row-pool';
+import { createKernelPool as createNodeRowPool } from '../../src/kernels/pool';
 import { clusteredVectors } from './synthetic';
 import { fixture } from './fixture';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createKernelSession } from '../../src/analyze/kernel-session';
+import { createKernelSession } from '../../src/kernels/kernel-session';
 import { seededRandom } from '../../src/analyze/random';
 import { assignRef } from './analysis-reference';
 

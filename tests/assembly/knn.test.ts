@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createKernelSession } from '../../src/analyze/kernel-session';
+import { createKernelSession } from '../../src/kernels/kernel-session';
 import { packVectors, knnOverPacked } from '../../src/analyze/knn';
-import { inThreadExecutor } from '../../src/analyze/executor';
+import { inThreadExecutor } from '../../src/kernels/executor';
 import { seededRandom } from '../../src/analyze/random';
 import { knnRef } from './analysis-reference';
 

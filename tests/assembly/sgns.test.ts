@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantiateKernels } from '../../src/wasm/kernel-module';
+import { instantiateKernels } from '../../src/kernels/kernel-module';
 import { prepareTrainingMemory, type SgnsKernels, type TrainingMemory } from '../../src/embed/training-memory';
 import { tokenCounts } from '../../src/embed/negative-table';
 import { resolveSkipGramParams } from '../../src/embed/skip-gram-params';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { createKernelMemory, instantiateKernels } from '../../src/wasm/kernel-module';
-import { MemoryLayout } from '../../src/wasm/memory-layout';
+import { createKernelMemory, instantiateKernels } from '../../src/kernels/kernel-module';
+import { MemoryLayout } from '../../src/kernels/memory-layout';
 
 it('dot over padded rows matches a plain loop', async () => {
   const memory = createKernelMemory(false, 1);

@@ -163,7 +163,7 @@ describe('statistics, log and report', () => {
     const trace = header + '0,1.0.0.1,80,6\nx,1.0.0.1,80,6\n3600,1.0.0.1,80,6\n3700,1.0.0.2,80,6\n';
     const { report } = await build(gzipped(trace));
     expect(report.rowsRead).toBe(4);
-    expect(report.rowsSkipped).toEqual({ total: 1, byReason: { 'bad timestamp': 1 }, first: [{ line: 3, reason: 'bad timestamp' }] });
+    expect(report.rowsSkipped).toEqual({ total: 1, byReason: { 'bad timestamp': 1 }, first: [{ line: 3, reason: 'bad timestamp' }], lines: { 'bad timestamp': [3] } });
     expect(Array.from(report.hourly.start)).toEqual([0, 3600]);
     expect(Array.from(report.hourly.packets)).toEqual([1, 2]);
     expect([report.firstTime, report.lastTime]).toEqual([0, 3700]);

@@ -52,8 +52,8 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Serves `dir` at `/` and at SUB_PATH; `isolate` sends the COOP/COEP headers. */
-export async function serveSite(dir: string, isolate = true): Promise<Site> {
+/** Serves `dir` at `/` and at SUB_PATH; `isolate` sends the COOP/COEP headers, `extra` any others (e.g. the CSP). */
+export async function serveSite(dir: string, isolate = true, extra: Record<string, string> = {}): Promise<Site> {
   const server = createServer((request, response) => {
     let path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
@@ -62,6 +62,7 @@ export async function serveSite(dir: string, isolate = true): Promise<Site> {
     const headers: Record<string, string> = isolate
       ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' }
       : {};
+    Object.assign(headers, extra);
     if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404, headers);
       response.end('not found');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { continueTraining, trainSkipGram, type TrainProgress } from '../../src/embed/train-skip-gram';
-import { liveTrainWorkers } from '../../src/embed/train-worker-client';
+import { liveKernelWorkers as liveTrainWorkers } from '../../src/kernels/pool';
 import { plantedCorpus } from './planted-corpus';
 import { cosine, groupSeparation } from './cosine';
 

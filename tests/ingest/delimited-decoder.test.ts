@@ -107,9 +107,10 @@ describe('values', () => {
         '99999999999,1.1.1.1,80,6\n' +
         '100000000000,1.1.1.1,80,6\n',
     );
-    expect(skipped).toEqual([]);
+    // 99999999999 s is the year 5138: outside the valid range, skipped by line.
+    expect(skipped).toEqual([{ line: 9, reason: 'timestamp outside 1970-01-01..2099-12-31 UTC' }]);
     expect(rows.map((r) => r.ts)).toEqual([
-      1617148800, 1617148800.25, 1617148800.25, 1617148800.25, 1617148800, 1617148800.5, 1617148800, 99999999999, 100000000,
+      1617148800, 1617148800.25, 1617148800.25, 1617148800.25, 1617148800, 1617148800.5, 1617148800, 100000000,
     ]);
   });
 
@@ -203,5 +204,58 @@ describe('bad files get one clear message', () => {
   it('a data line where the header should be', async () => {
     // (Space-separated headerless lines are the authors' raw traces: formats/raw-trace.ts reads those.)
     await expect(decode('1617148800,1.2.3.4,23,6\n')).rejects.toThrow('the first line must be a header');
+  });
+});
+
+describe('records and encodings that are not plain lines', () => {
+  it.each([1, 7, 4096])('reads a quoted field holding line breaks as one row, numbered by its first line (chunks of %i)', async (chunk) => {
+    const { rows, skipped } = await decode(
+      'ts,src_ip,dst_port,note\n1617148800,1.2.3.4,23,"two\nlines, and a ""quote"""\n1617148801,5.6.7.8,53,plain\n1617148802,9.9.9.9,x,"a\r\nb"\n',
+      undefined,
+      chunk,
+    );
+    expect(rows.map((r) => r.src)).toEqual(['1.2.3.4', '5.6.7.8']);
+    expect(skipped).toEqual([{ line: 5, reason: 'port not an integer in 0-65535' }]);
+  });
+
+  it('refuses a quoted field that is never closed, naming the line it opens on', async () => {
+    await expect(decode('ts,src_ip,dst_port\n1,1.2.3.4,23\n2,"1.2.3.4,23\n3,5.6.7.8,23\n')).rejects.toThrow(
+      'trace.csv: line 3: a quoted field opened on this line is never closed (the file ends inside it)',
+    );
+  });
+
+  it('refuses a header naming a column twice', async () => {
+    await expect(decode('ts,src_ip,dst_port,dst_port\n1,1.2.3.4,23,80\n')).rejects.toThrow(
+      'trace.csv: the header names a column twice: "dst_port" (columns 3, 4) for the destination port',
+    );
+    // An explicit choice settles it.
+    const { rows } = await decode('ts,src_ip,dst_port,dst_port\n1617148800,1.2.3.4,23,80\n', { dstPort: 3 });
+    expect(rows.map((r) => r.dstPort)).toEqual([80]);
+  });
+
+  const body = 'ts,src_ip,dst_port\r1617148800,1.2.3.4,23\r1617148801,5.6.7.8,80\r';
+  it('reads CR-only line ends', async () => {
+    const { rows, skipped } = await decode(body);
+    expect(rows.map((r) => r.dstPort)).toEqual([23, 80]);
+    expect(skipped).toEqual([]);
+  });
+
+  it.each([
+    ['utf-16le', true],
+    ['utf-16le', false],
+    ['utf-16be', true],
+  ] as const)('decodes %s text (byte-order mark: %s)', async (encoding, bom) => {
+    const text = (bom ? '\ufeff' : '') + body.replace(/\r/g, '\n');
+    const le = Buffer.from(text, 'utf16le');
+    const bytes = encoding === 'utf-16le' ? le : Buffer.from(le).swap16();
+    const { rows } = await decode(new Uint8Array(bytes), undefined, 5);
+    expect(rows.map((r) => r.src)).toEqual(['1.2.3.4', '5.6.7.8']);
+  });
+
+  it('refuses UTF-32 by name', async () => {
+    const text = 'ts,src_ip,dst_port\n1617148800,1.2.3.4,23\n';
+    const bytes = new Uint8Array(text.length * 4);
+    for (let i = 0; i < text.length; i++) bytes[i * 4] = text.charCodeAt(i);
+    await expect(decode(bytes)).rejects.toThrow('trace.csv: the file is UTF-32LE text');
   });
 });

@@ -20,7 +20,8 @@ describe('readLabels', () => {
       prefixes: 0,
       duplicates: 2,
       conflicting: 1,
-      skipped: { total: 2, byReason: { 'bad IP address': 1, 'missing field': 1 }, first: [{ line: 6, reason: 'bad IP address' }, { line: 7, reason: 'missing field' }] },
+      conflicts: [{ line: 5, reason: '1.2.3.4 is labelled "mirai" here but "censys" on line 2 (the first label is kept)' }],
+      skipped: { total: 2, byReason: { 'bad IP address': 1, 'missing field': 1 }, first: [{ line: 6, reason: 'bad IP address' }, { line: 7, reason: 'missing field' }], lines: { 'bad IP address': [6], 'missing field': [7] } },
     });
   });
 

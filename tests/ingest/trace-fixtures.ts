@@ -12,7 +12,7 @@ export async function* sourceOf(content: string | Uint8Array, chunk = 7): ByteSo
   for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
 }
 
-export function gzipped(text: string): Uint8Array {
+export function gzipped(text: string | Uint8Array): Uint8Array {
   return new Uint8Array(gzipSync(bytesOf(text)));
 }
 

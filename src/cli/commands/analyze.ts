@@ -12,6 +12,7 @@ import { DAILY_MIN_PACKETS, defaultParams, PARAMS, threadsFor, type DarkVecParam
 import { analyze, ingest, labelsSummary, train, baseName, type Analyzed } from '../../method/steps.ts';
 import { enrichmentSummary, enrichSenders, openDatabases, type IpDatabase } from '../../method/enrichment.ts';
 import { MAX_INPUTS } from '../../corpus/build-corpus.ts';
+import { resultNotes } from '../../method/results.ts';
 import { encodeSession } from '../../method/session.ts';
 import { UsageError, type Command } from '../command.ts';
 import { nodeHost, pathInput } from '../node-host.ts';
@@ -137,7 +138,8 @@ export const command: Command = async (argv) => {
     const labels = labelsPath ? await readLabels(openPathSource(labelsPath), labelsPath) : null;
     if (labels) {
       const r = labels.report;
-      progress.done(`labels: ${r.labelled} addresses and ${r.prefixes} prefixes from ${labelsPath}${r.skipped.total ? `, ${r.skipped.total} lines skipped` : ''}`);
+      progress.done(`labels: ${r.labelled} addresses and ${r.prefixes} prefixes from ${labelsPath}${r.skipped.total ? `, ${r.skipped.total} lines skipped` : ''}${r.conflicting ? `, ${r.conflicting} conflicting` : ''}`);
+      for (const s of [...r.skipped.first, ...r.conflicts].sort((x, y) => x.line - y.line).slice(0, 10)) progress.done(`${labelsPath} line ${s.line}: ${s.reason}`);
       if (r.labelled + r.prefixes === 0) throw new Error(`${labelsPath}: no usable ip,label rows`);
     }
     // The databases next: a wrong file fails before the corpus, too.
@@ -269,9 +271,10 @@ export const command: Command = async (argv) => {
     if (days) console.log(dailyTable(days) + '\n');
     const c = results.classification;
     if (c) console.log(`k-NN (k=${c.k}): accuracy ${c.accuracy.toFixed(3)}, macro F1 ${c.macro.f1.toFixed(3)}`);
-    else console.log(labels ? `k-NN: none of the ${results.labels.entries} labels matches a kept sender, so there is no k-NN report` : 'k-NN: no labels (--labels FILE) and no Mirai-fingerprinted sender, so there is no k-NN report');
     const cl = results.clustering;
-    console.log(`clusters: ${cl.count} (graph k=${cl.graphK}), modularity ${fixed(cl.modularity)}, mean silhouette ${fixed(cl.silhouetteMean)}, ${(100 * cl.positiveShare).toFixed(0)}% of clusters with mean silhouette > 0`);
+    const silhouette = cl.count < 2 ? 'silhouette undefined (one cluster)' : `mean silhouette ${fixed(cl.silhouetteMean)}, ${(100 * cl.positiveShare).toFixed(0)}% of clusters with mean silhouette > 0`;
+    console.log(`clusters: ${cl.count} (graph k=${cl.graphK}), modularity ${fixed(cl.modularity)}, ${silhouette}`);
+    for (const note of resultNotes(results)) console.log(`note: ${note}`);
     console.log(`wrote ${outDir}/{${[...files.map((f) => f.name), ...(o.session ? ['session.darkvec.json'] : [])].join(',')}}`);
   }
 };

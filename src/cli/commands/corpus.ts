@@ -9,6 +9,7 @@ import type { SenderStats } from '../../corpus/sender-stats';
 import { parseDictionary } from '../../corpus/services';
 import { writeTextCorpus } from '../../corpus/write-text-corpus';
 import { openPathSource } from '../../ingest/byte-source';
+import { describeReasons } from '../../ingest/skip-log';
 import { defaultParams, type ParamKey } from '../../method/params';
 import { UsageError, type Command } from '../command';
 import { paramHelp, paramOptions, readParamOptions } from '../param-options';
@@ -45,12 +46,7 @@ export function formatReport(r: CorpusReport): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines = [
     `rows read: ${n(r.rowsRead)} (${r.format}), packets: ${n(r.packets)}`,
-    `rows skipped: ${n(r.rowsSkipped.total)}` +
-      (r.rowsSkipped.total > 0
-        ? ` (${Object.entries(r.rowsSkipped.byReason)
-            .map(([reason, count]) => `${n(count)} ${reason}`)
-            .join(', ')})`
-        : ''),
+    `rows skipped: ${n(r.rowsSkipped.total)}` + (r.rowsSkipped.total > 0 ? ` (${describeReasons(r.rowsSkipped)})` : ''),
     ...r.rowsSkipped.first.map((s) => `  line ${s.line}: ${s.reason}`),
     `senders: ${n(r.sendersBefore)} before the filter, ${n(r.sendersAfter)} with at least ${r.minPackets} packets`,
     `time: ${new Date(r.firstTime * 1000).toISOString()} to ${new Date(r.lastTime * 1000).toISOString()}, distinct ports: ${n(r.distinctPorts)}`,
@@ -114,7 +110,8 @@ export const command: Command = async (argv) => {
   console.log(formatReport(report));
   console.log(formatFingerprints(stats));
   if (report.sendersAfter === 0) {
-    throw new Error(`no sender has at least ${minPackets} packets: nothing to write to ${values.out}`);
+    const busiest = report.emptiedBy ? ` (the busiest has ${report.emptiedBy.busiestSender})` : '';
+    throw new Error(`${trace}: no sender has at least ${minPackets} packets${busiest}: the --min-packets filter left nothing to write`);
   }
   await writeTextCorpus(corpus, values.out);
   console.log(`wrote ${values.out}`);

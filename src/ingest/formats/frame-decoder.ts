@@ -16,6 +16,7 @@
 //   skipped with a reason.
 import { PROTO, type PacketSink } from '../packet-sink';
 import { Ipv4Formatter, formatIpv6 } from '../ip-address';
+import { CHECK, isValidTime } from '../record-checks';
 
 /** pcap/pcapng LINKTYPE_* values we decode (https://www.tcpdump.org/linktypes.html). */
 export const LINKTYPE = {
@@ -72,6 +73,7 @@ export class FrameDecoder {
   ): void {
     this.ts = ts;
     this.record = record;
+    if (!isValidTime(ts)) return this.sink.skip(record, CHECK.time);
     let p = start;
     let etherType: number;
     switch (linkType) {

@@ -37,6 +37,10 @@ export abstract class LineDecoder implements TraceDecoder {
   /** All lines seen: throw here if the input as a whole was unusable. */
   protected abstract finish(lines: number): void;
 
+  currentLine(): number {
+    return this.lineNumber;
+  }
+
   protected fail(line: number, problem: string): never {
     throw new TraceLineError(this.format, line, problem, this.fileName);
   }

@@ -15,6 +15,8 @@ import { parseTcpFlags } from '../tcp-flags';
 import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol, parseTime } from './text-fields';
+import { CHECK, MAX_PACKETS, isValidTime } from '../record-checks';
+import { quoted } from '../skip-log';
 
 export function sniffNfdump(head: Uint8Array): boolean {
   const text = new TextDecoder().decode(head.subarray(0, 64));
@@ -46,18 +48,20 @@ export class NfdumpDecoder extends LineDecoder {
     }
     const f = text.split(',');
     const ts = parseTime(f[this.ts] ?? '');
-    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable ts "${f[this.ts] ?? ''}"`);
+    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable ts ${quoted(f[this.ts] ?? '')}`);
+    if (!isValidTime(ts)) return this.sink.skip(n, CHECK.time);
     const src = this.senders.canonical(f[this.sa] ?? '');
-    if (src === null) return this.sink.skip(n, `sa "${f[this.sa] ?? ''}" is not an IP address`);
+    if (src === null) return this.sink.skip(n, `sa ${quoted(f[this.sa] ?? '')} is not an IP address`);
     const proto = parseProtocol(f[this.pr] ?? '');
-    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `pr "${f[this.pr] ?? ''}" is not TCP/UDP/ICMP`);
+    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `pr ${quoted(f[this.pr] ?? '')} is not TCP/UDP/ICMP`);
     let port = -1;
     if (proto === PROTO.tcp || proto === PROTO.udp) {
       port = Number(f[this.dp]);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `dp "${f[this.dp] ?? ''}" is not a port`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `dp ${quoted(f[this.dp] ?? '')} is not a port`);
     }
     const packets = Number(f[this.pkt]);
-    if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `ipkt "${f[this.pkt] ?? ''}" is not a count`);
+    if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `ipkt ${quoted(f[this.pkt] ?? '')} is not a count`);
+    if (packets > MAX_PACKETS) return this.sink.skip(n, CHECK.packets);
     if (packets === 0) return this.sink.skip(n, 'flow without input packets');
     const dst = this.da >= 0 ? parseIpv4(f[this.da] ?? '') : -1;
     let flags = -1;

@@ -93,6 +93,10 @@ export class PcapDecoder extends BinaryRecordDecoder {
     this.headerRead = true;
   }
 
+  currentLine(): number {
+    return this.record;
+  }
+
   protected finish(): void {
     if (!this.headerRead) this.fail(0, 'input is empty: no pcap file header');
   }

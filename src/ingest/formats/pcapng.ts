@@ -169,6 +169,10 @@ export class PcapngDecoder extends BinaryRecordDecoder {
     return iface;
   }
 
+  currentLine(): number {
+    return this.record;
+  }
+
   protected finish(): void {
     if (!this.inSection) this.fail(0, 'input is empty: no pcapng section header');
   }

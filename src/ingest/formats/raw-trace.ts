@@ -7,6 +7,8 @@ import { PROTO, type PacketSink } from '../packet-sink';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol } from './text-fields';
 import { canonicalIp } from '../ip-address';
+import { CHECK, isValidTime } from '../record-checks';
+import { quoted } from '../skip-log';
 
 const SEPARATOR = /[ \t]+/;
 
@@ -38,15 +40,16 @@ export class RawTraceDecoder extends LineDecoder {
     const f = text.trim().split(SEPARATOR);
     if (f.length < 4) return this.sink.skip(n, `${f.length} fields, expected ts src_ip dst_port proto [pck_len]`);
     const ts = Number(f[0]);
-    if (!Number.isFinite(ts) || f[0] === '') return this.sink.skip(n, `unparsable ts "${f[0]}"`);
+    if (!Number.isFinite(ts) || f[0] === '') return this.sink.skip(n, `unparsable ts ${quoted(f[0])}`);
+    if (!isValidTime(ts)) return this.sink.skip(n, CHECK.time);
     const src = this.senders.canonical(f[1]);
-    if (src === null) return this.sink.skip(n, `src_ip "${f[1]}" is not an IP address`);
+    if (src === null) return this.sink.skip(n, `src_ip ${quoted(f[1])} is not an IP address`);
     const proto = parseProtocol(f[3]);
-    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto "${f[3]}" is not tcp/udp/icmp`);
+    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto ${quoted(f[3])} is not tcp/udp/icmp`);
     let port = -1;
     if (proto === PROTO.tcp || proto === PROTO.udp) {
       port = Number(f[2]);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `dst_port "${f[2]}" is not a port`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `dst_port ${quoted(f[2])} is not a port`);
     }
     const length = f.length > 4 && /^\d+$/.test(f[4]) ? Number(f[4]) : -1;
     this.sink.packet(ts, src, port, proto, 1, -1, length, -1, -1, -1, -1);

@@ -17,6 +17,8 @@ import { PROTO, type PacketSink } from '../packet-sink';
 import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseIsoTime, parseProtocol } from './text-fields';
+import { CHECK, MAX_PACKETS, isValidTime } from '../record-checks';
+import { quoted } from '../skip-log';
 
 export function sniffSuricata(head: Uint8Array): boolean {
   const text = new TextDecoder().decode(head.subarray(0, 1024));
@@ -64,15 +66,15 @@ export class SuricataDecoder extends LineDecoder {
     if (e === null || typeof e !== 'object') return this.sink.skip(n, 'not a JSON object');
     const type = e.event_type;
     if (type === 'stats') return;
-    if (typeof e.src_ip !== 'string') return this.sink.skip(n, `${type ?? 'untyped'} event without src_ip`);
+    if (typeof e.src_ip !== 'string') return this.sink.skip(n, `event ${quoted(String(type ?? 'untyped'))} without src_ip`);
     const src = this.senders.canonical(e.src_ip);
-    if (src === null) return this.sink.skip(n, `src_ip "${e.src_ip}" is not an IP address`);
+    if (src === null) return this.sink.skip(n, `src_ip ${quoted(e.src_ip)} is not an IP address`);
     const proto = parseProtocol(String(e.proto ?? ''));
-    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto "${e.proto ?? ''}" is not TCP/UDP/ICMP`);
+    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto ${quoted(String(e.proto ?? ''))} is not TCP/UDP/ICMP`);
     let port = -1;
     if (proto === PROTO.tcp || proto === PROTO.udp) {
       port = e.dest_port ?? NaN;
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `dest_port "${e.dest_port ?? ''}" is not a port`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `dest_port ${quoted(String(e.dest_port ?? ''))} is not a port`);
     }
     let packets: number;
     let timeText: string | undefined;
@@ -82,6 +84,7 @@ export class SuricataDecoder extends LineDecoder {
       const record = type === 'flow' ? e.flow : e.netflow;
       packets = (type === 'flow' ? e.flow?.pkts_toserver : e.netflow?.pkts) ?? NaN;
       if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `${type} event without a packet count`);
+      if (packets > MAX_PACKETS) return this.sink.skip(n, CHECK.packets);
       timeText = record?.start ?? e.timestamp;
       if (proto === PROTO.tcp) flags = hexFlags(type === 'flow' ? e.tcp?.tcp_flags_ts : e.tcp?.tcp_flags);
       if (flowId !== undefined && type === 'flow') {
@@ -102,7 +105,8 @@ export class SuricataDecoder extends LineDecoder {
       timeText = e.timestamp;
     }
     const ts = parseIsoTime(timeText ?? '');
-    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable timestamp "${timeText ?? ''}"`);
+    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable timestamp ${quoted(String(timeText ?? ''))}`);
+    if (!isValidTime(ts)) return this.sink.skip(n, CHECK.time);
     const dst = typeof e.dest_ip === 'string' ? parseIpv4(e.dest_ip) : -1;
     const icmpType =
       (proto === PROTO.icmp || proto === PROTO.icmpv6) && Number.isInteger(e.icmp_type) && e.icmp_type! >= 0 && e.icmp_type! <= 255 ? e.icmp_type! : -1;

@@ -1,6 +1,7 @@
 // Field parsers shared by the text trace formats.
 import { PROTO } from '../packet-sink';
 import { canonicalIp } from '../ip-address';
+import { utcSeconds } from '../timestamp';
 
 const PROTOCOL_NAMES: Record<string, number> = {
   tcp: PROTO.tcp,
@@ -36,7 +37,8 @@ export function parseIsoTime(text: string): number {
   const m = ISO.exec(text);
   if (!m) return NaN;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
-  let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, s ? +s : 0) / 1000;
+  if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || (s !== undefined && +s > 60)) return NaN;
+  let t = utcSeconds(+y, +mo - 1, +d, +h, +mi, s ? +s : 0);
   if (frac) t += Number(`0.${frac}`);
   if (zone && zone.toUpperCase() !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;

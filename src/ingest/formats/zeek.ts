@@ -20,6 +20,8 @@ import { PROTO, TCP_FLAG, type PacketSink } from '../packet-sink';
 import { parseIpv4 } from '../ip-address';
 import { LineDecoder } from './line-decoder';
 import { SenderText, isTrafficProtocol, parseProtocol, parseTime } from './text-fields';
+import { CHECK, MAX_PACKETS, isValidTime } from '../record-checks';
+import { quoted } from '../skip-log';
 
 export function sniffZeek(head: Uint8Array): boolean {
   const text = new TextDecoder().decode(head.subarray(0, 512));
@@ -68,6 +70,8 @@ export class ZeekDecoder extends LineDecoder {
     if (text.charCodeAt(0) === 35 /* # */) return this.header(text, n);
     if (text.charCodeAt(0) === 123 /* { */) return this.jsonRecord(text, n);
     const c = this.columns;
+    // In a JSON log a line that is not an object is a bad record, not a missing header.
+    if (!c && this.json) return this.sink.skip(n, 'not a JSON object');
     if (!c) this.fail(n, 'data before the #fields header line');
     const f = text.split(this.separator);
     const field = (name: string) => {
@@ -96,13 +100,17 @@ export class ZeekDecoder extends LineDecoder {
     }
   }
 
+  private json = false;
+
   private jsonRecord(text: string, n: number): void {
+    this.json = true;
     let o: Record<string, unknown>;
     try {
       o = JSON.parse(text);
     } catch {
       return this.sink.skip(n, 'not valid JSON');
     }
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return this.sink.skip(n, 'not a JSON object');
     const s = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
     this.record(s(o.ts), s(o['id.orig_h']), s(o['id.resp_h']), s(o['id.orig_p']), s(o['id.resp_p']), s(o.proto), s(o.orig_pkts), s(o.resp_pkts), s(o.history), n);
   }
@@ -131,21 +139,23 @@ export class ZeekDecoder extends LineDecoder {
       return this.sink.skip(n, 'missing ts, id.orig_h or proto');
     }
     const ts = parseTime(tsText);
-    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable ts "${tsText}"`);
+    if (!Number.isFinite(ts)) return this.sink.skip(n, `unparsable ts ${quoted(tsText)}`);
+    if (!isValidTime(ts)) return this.sink.skip(n, CHECK.time);
     const src = this.senders.canonical(srcText);
-    if (src === null) return this.sink.skip(n, `id.orig_h "${srcText}" is not an IP address`);
+    if (src === null) return this.sink.skip(n, `id.orig_h ${quoted(srcText)} is not an IP address`);
     let proto = parseProtocol(protoText);
-    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto "${protoText}" is not tcp/udp/icmp`);
+    if (!isTrafficProtocol(proto)) return this.sink.skip(n, `proto ${quoted(protoText)} is not tcp/udp/icmp`);
     // Zeek calls ICMPv6 "icmp" as well.
     if (proto === PROTO.icmp && src.includes(':')) proto = PROTO.icmpv6;
     let port = -1;
     if (proto === PROTO.tcp || proto === PROTO.udp) {
       if (portText === undefined) return this.sink.skip(n, 'id.resp_p is unset');
       port = Number(portText);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `id.resp_p "${portText}" is not a port`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return this.sink.skip(n, `id.resp_p ${quoted(portText)} is not a port`);
     }
     const packets = packetsText === undefined ? 1 : Number(packetsText);
-    if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `orig_pkts "${packetsText}" is not a count`);
+    if (!Number.isInteger(packets) || packets < 0) return this.sink.skip(n, `orig_pkts ${quoted(packetsText ?? '')} is not a count`);
+    if (packets > MAX_PACKETS) return this.sink.skip(n, CHECK.packets);
     if (packets === 0) return this.sink.skip(n, 'connection without packets from its originator');
     const dst = dstText === undefined ? -1 : parseIpv4(dstText);
     const flags = proto === PROTO.tcp && history !== undefined ? historyFlags(history, fromResponder) : -1;

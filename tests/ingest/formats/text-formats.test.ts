@@ -133,7 +133,7 @@ describe('Suricata eve.json', () => {
 
   it('skips lines that are not JSON events', () => {
     const sink = decode(make, enc('{"timestamp":"2021-03-31T00:00:00Z","event_type":"flow"\nnot json\n{"event_type":"dns","timestamp":"x"}\n'));
-    expect(sink.skips.map((s) => s.reason)).toEqual(['not valid JSON', 'not valid JSON', 'dns event without src_ip']);
+    expect(sink.skips.map((s) => s.reason)).toEqual(['not valid JSON', 'not valid JSON', 'event "dns" without src_ip']);
   });
 });
 

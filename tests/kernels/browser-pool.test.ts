@@ -32,7 +32,7 @@ beforeAll(async () => {
   await server.listen();
   const address = server.httpServer!.address();
   if (!address || typeof address === 'string') throw new Error('no address');
-  url = `http://127.0.0.1:${address.port}/tests/analyze/fixtures/row-pool-page.html`;
+  url = `http://127.0.0.1:${address.port}/tests/kernels/fixtures/row-pool-page.html`;
   browser = await launchBrowser();
 }, 60_000);
 
@@ -41,7 +41,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('createBrowserRowPool', () => {
+describe('the kernel pool in the browser', () => {
   it('runs k-NN, approximate k-NN and silhouettes in 2 nested module workers, identical to one thread', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];

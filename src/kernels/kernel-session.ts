@@ -1,7 +1,7 @@
 // One kernel instance over one memory for one analysis job. A shared memory
 // (threads build) lets worker pools run row ranges of the same regions.
-import { createKernelMemory, instantiateKernels, canShareMemory } from '../wasm/kernel-module';
-import { MemoryLayout } from '../wasm/memory-layout';
+import { createKernelMemory, instantiateKernels, canShareMemory } from './kernel-module';
+import { MemoryLayout } from './memory-layout';
 import type { AnalysisKernels } from './kernel-types';
 
 export interface KernelSession {

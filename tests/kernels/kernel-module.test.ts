@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKernelMemory, instantiateKernels } from '../../src/wasm/kernel-module';
-import { MemoryLayout } from '../../src/wasm/memory-layout';
+import { createKernelMemory, instantiateKernels } from '../../src/kernels/kernel-module';
+import { MemoryLayout } from '../../src/kernels/memory-layout';
 
 describe('kernel module', () => {
   it.each([false, true])('instantiates over a %s-shared memory and reports a heap base', async (shared) => {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { spawnNodeWorker } from '../../src/workers/node-worker';
+import { spawnNodeWorker } from '../../src/kernels/spawn-node';
 
 it('runs a TypeScript worker entry in Node', async () => {
   const worker = spawnNodeWorker(new URL('./fixtures/echo.worker.ts', import.meta.url));

@@ -4,6 +4,7 @@
 import type { PacketLog, SenderStats } from '../corpus/sender-stats';
 import { labelName, UNKNOWN, type SenderLabels } from '../corpus/sender-labels';
 import { subnetOf } from './subnets';
+import type { AsnShare } from './cluster-enrichment';
 
 export interface PortShare {
   /** `23/tcp`, `53/udp`, `icmp`. */
@@ -34,7 +35,17 @@ export interface ClusterSummary {
   labels: Share[];
   /** Share of packets with the Mirai fingerprint; null when the trace lacks the columns. */
   miraiShare: number | null;
+  /** The same for ZMap's IP ID, Masscan's and replies (backscatter). */
+  zmapShare: number | null;
+  masscanShare: number | null;
+  backscatterShare: number | null;
   meanSilhouette: number;
+  /** From the IP databases (cluster-enrichment.ts); null without one. */
+  topAsns: AsnShare[] | null;
+  topCountries: Share[] | null;
+  enrichedShare: number | null;
+  /** Several traces: senders seen in each (index = input); null for one trace. */
+  sourceSenders: number[] | null;
 }
 
 export interface SummaryInput {
@@ -67,13 +78,23 @@ export function summarizeClusters(input: SummaryInput, options: SummaryOptions =
   const senders = new Int32Array(count);
   const packets = new Float64Array(count);
   const mirai = new Float64Array(count);
+  const zmap = new Float64Array(count);
+  const masscan = new Float64Array(count);
+  const backscatter = new Float64Array(count);
   const silSum = new Float64Array(count);
   for (let i = 0; i < n; i++) {
     const c = clusters[i];
     senders[c]++;
-    if (stats) { packets[c] += stats.packets[i]; mirai[c] += stats.miraiPackets[i]; }
+    if (stats) {
+      packets[c] += stats.packets[i];
+      mirai[c] += stats.miraiPackets[i];
+      zmap[c] += stats.zmapPackets[i];
+      masscan[c] += stats.masscanPackets[i];
+      backscatter[c] += stats.backscatterPackets[i];
+    }
     if (silhouette) silSum[c] += silhouette[i];
   }
+  const shareOf = (columns: boolean | undefined, fingerprinted: Float64Array, c: number) => (columns ? (packets[c] > 0 ? fingerprinted[c] / packets[c] : 0) : null);
   // Ports from the packet log, sender by sender so a sender counts once per port.
   const portPackets = Array.from({ length: count }, () => new Map<number, number>());
   const portSenders = Array.from({ length: count }, () => new Map<number, number>());
@@ -127,11 +148,27 @@ export function summarizeClusters(input: SummaryInput, options: SummaryOptions =
       topSubnetsNarrow: topShares(narrow, size, topSubnets),
       topSubnetsWide: topShares(wide, size, topSubnets),
       labels: topShares(labelCounts, size, Infinity),
-      miraiShare: stats?.hasMiraiColumns ? (packets[c] > 0 ? mirai[c] / packets[c] : 0) : null,
+      miraiShare: shareOf(stats?.hasMiraiColumns, mirai, c),
+      zmapShare: shareOf(stats?.hasZmapColumns, zmap, c),
+      masscanShare: shareOf(stats?.hasMasscanColumns, masscan, c),
+      backscatterShare: shareOf(stats?.hasBackscatterColumns, backscatter, c),
       meanSilhouette: silhouette && size > 0 ? silSum[c] / size : NaN,
+      topAsns: null,
+      topCountries: null,
+      enrichedShare: null,
+      sourceSenders: null,
     });
   }
   return summaries;
+}
+
+/** Per cluster, senders seen in each of `inputs` traces (bit k of `sources` = input k). */
+export function sourceSenders(clusters: Int32Array, count: number, sources: Uint8Array, inputs: number): number[][] {
+  const out = Array.from({ length: count }, () => new Array<number>(inputs).fill(0));
+  for (let i = 0; i < clusters.length; i++) {
+    for (let k = 0; k < inputs; k++) if (sources[i] & (1 << k)) out[clusters[i]][k]++;
+  }
+  return out;
 }
 
 function topShares(counts: Map<string, number>, total: number, top: number): Share[] {

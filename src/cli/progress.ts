@@ -72,7 +72,7 @@ export function bytesProgress(onProgress: (m: string) => void, what: string, tot
 }
 
 const STEP_NAMES: Record<StepProgress['step'], string> = {
-  labels: 'labels', corpus: 'corpus', train: 'training', analyze: 'analysis', curve: 'modularity curve', umap: 'UMAP', daily: 'day by day',
+  labels: 'labels', corpus: 'corpus', enrich: 'IP databases', train: 'training', analyze: 'analysis', curve: 'modularity curve', umap: 'UMAP', daily: 'day by day',
 };
 
 /** The method's progress events as progress lines. */

@@ -1,4 +1,10 @@
 // Trace -> DarkVec corpus, in two streaming passes over the file.
+// Several traces of the same days (a darknet and a honeypot, say) make one
+// corpus: each pass reads them one after the other, a sender is one token
+// whatever trace it appears in, and each kept sender carries a bitmask of the
+// traces it appeared in (SenderStats.sources). A window is then complete only
+// once the last trace has been read, so pass 2 holds the earlier traces' kept
+// packets of the windows they share.
 //
 // Pass 1 counts: packets and rows per sender (the min-packets filter), packets
 // per port/protocol pair (auto services), rows per time window (so pass 2
@@ -44,8 +50,22 @@ import {
   type ServiceTable,
 } from './services';
 
+/** One trace of a corpus built from several. */
+export interface CorpusInput {
+  open(): ByteSource;
+  /** Named in its messages. */
+  fileName: string;
+  /** Bytes as read, for progress. */
+  totalBytes?: number;
+  /** Delimited text: column indexes chosen by the user. */
+  mapping?: Partial<ColumnMapping>;
+}
+
+/** Traces one corpus can join: SenderStats.sources is one byte per sender. */
+export const MAX_INPUTS = 8;
+
 export interface CorpusOptions {
-  /** Named in messages and the report. */
+  /** Named in messages and the report (several inputs: their names joined with " + " when not given). */
   fileName: string;
   /** File size in bytes, for progress (as read: compressed size for gzip). */
   totalBytes?: number;
@@ -80,8 +100,23 @@ export const CORPUS_DEFAULTS = {
 
 export interface CorpusProgress {
   pass: 1 | 2;
+  /** Bytes of this pass so far, over all inputs. */
   bytes: number;
   totalBytes?: number;
+  /** The input being read (0 for a single trace). */
+  input: number;
+}
+
+/** What one input of a corpus gave. */
+export interface InputReport {
+  fileName: string;
+  format: string;
+  /** Rows accepted (backscatter dropped excluded). */
+  rows: number;
+  packets: number;
+  /** Senders seen in it, and kept senders seen in it. */
+  senders: number;
+  sendersKept: number;
 }
 
 export interface PortCount {
@@ -123,6 +158,10 @@ export interface CorpusReport {
   logDecimation: number;
   /** Rows and packets left out as backscatter (dropBackscatter); zeros when it was off. */
   backscatterDropped: { rows: number; packets: number };
+  /** Each input's counts, in the order given (one entry for a single trace). */
+  inputs: InputReport[];
+  /** Kept senders seen in more than one input (0 for a single trace). */
+  sendersInSeveral: number;
   warnings: string[];
   /** The most rows one open window held at once (compaction keeps it bounded by the kept data, not the input). */
   windowPeakRows: number;
@@ -138,18 +177,26 @@ export interface CorpusResult {
 }
 
 
+/** One trace (`openSource`) or several (CorpusInput each, read in that order) -> one corpus. */
 export async function buildCorpus(
-  openSource: () => ByteSource,
+  openSource: (() => ByteSource) | readonly CorpusInput[],
   options: CorpusOptions,
   onProgress?: (progress: CorpusProgress) => void,
   signal?: AbortSignal,
 ): Promise<CorpusResult> {
+  const inputs: readonly CorpusInput[] = typeof openSource === 'function'
+    ? [{ open: openSource, fileName: options.fileName, totalBytes: options.totalBytes, mapping: options.mapping }]
+    : openSource;
+  if (inputs.length === 0) throw new Error('no trace to read');
+  if (inputs.length > MAX_INPUTS) throw new Error(`at most ${MAX_INPUTS} traces make one corpus, got ${inputs.length}`);
+  const several = inputs.length > 1;
   const services = options.services ?? CORPUS_DEFAULTS.services;
   const topPorts = options.topPorts ?? CORPUS_DEFAULTS.topPorts;
   const window = options.window ?? CORPUS_DEFAULTS.window;
   const minPackets = options.minPackets ?? CORPUS_DEFAULTS.minPackets;
   const logRows = options.logRows ?? CORPUS_DEFAULTS.logRows;
-  const { fileName, totalBytes } = options;
+  const fileName = options.fileName;
+  const totalBytes = inputs.every((i) => i.totalBytes !== undefined) ? inputs.reduce((a, i) => a + i.totalBytes!, 0) : undefined;
   const dropBackscatter = options.dropBackscatter ?? false;
   let droppedRows = 0;
   let droppedPackets = 0;
@@ -163,6 +210,12 @@ export async function buildCorpus(
   // Float64: a sender's sum is checked against MAX_PACKETS before it is added, never wrapped.
   let senderPackets = new Float64Array(1024);
   let senderRows = new Int32Array(1024);
+  // Bit k: the sender appeared in input k.
+  let senderSources = new Uint8Array(1024);
+  let inputBit = 1;
+  const inputRows = new Float64Array(inputs.length);
+  const inputPackets = new Float64Array(inputs.length);
+  let current = 0;
   const pairPackets = new Float64Array(PAIR_COUNT);
   const windowRows = new Map<number, number>();
   const hourPackets = new Map<number, number>();
@@ -192,7 +245,7 @@ export async function buildCorpus(
       let id = src === lastSrc ? lastId : ids.get(src);
       if (id !== undefined && senderPackets[id] + packets > MAX_PACKETS) {
         refusedForSum++;
-        return skips.add(position.line(), CHECK.senderPackets);
+        return skips.add(position.line(), several ? `${inputs[current].fileName}: ${CHECK.senderPackets}` : CHECK.senderPackets);
       }
       rows++;
       if (id === undefined) {
@@ -207,12 +260,18 @@ export async function buildCorpus(
           const grownRows = new Int32Array(id * 2);
           grownRows.set(senderRows);
           senderRows = grownRows;
+          const grownSources = new Uint8Array(id * 2);
+          grownSources.set(senderSources);
+          senderSources = grownSources;
         }
       }
       lastSrc = src;
       lastId = id;
       senderPackets[id] += packets;
       senderRows[id]++;
+      senderSources[id] |= inputBit;
+      inputRows[current]++;
+      inputPackets[current] += packets;
       pairPackets[pairIndex(dstPort, proto)] += packets;
       packetsTotal += packets;
       if (ts < firstTime) firstTime = ts;
@@ -233,20 +292,39 @@ export async function buildCorpus(
       curHourPackets += packets;
     },
     skip(line, reason) {
-      skips.add(line, reason);
+      // Several inputs: a line number means nothing without its file.
+      skips.add(line, several ? `${inputs[current].fileName}: ${reason}` : reason);
     },
   };
   const position = { line: () => 0 };
-  const pass = (n: 1 | 2, sink: PacketSink) =>
-    decodeTrace(openSource(), sink, {
-      fileName,
-      mapping: options.mapping,
-      signal,
-      onBytes: onProgress && ((bytes) => onProgress({ pass: n, bytes, totalBytes })),
-      onWarning: n === 1 ? (message) => warnings.push(message) : undefined,
-      position: n === 1 ? position : undefined,
-    });
-  const { format } = await pass(1, counting);
+  const pass = async (n: 1 | 2, sink: PacketSink): Promise<string[]> => {
+    const formats: string[] = [];
+    let before = 0;
+    for (let k = 0; k < inputs.length; k++) {
+      current = k;
+      inputBit = 1 << k;
+      // The sender cache must not carry a sender across inputs unnoticed (its bit differs).
+      lastSrc = '';
+      let last = 0;
+      const input = inputs[k];
+      const { format } = await decodeTrace(input.open(), sink, {
+        fileName: input.fileName,
+        mapping: input.mapping,
+        signal,
+        onBytes: (bytes) => {
+          last = bytes;
+          onProgress?.({ pass: n, bytes: before + bytes, totalBytes, input: k });
+        },
+        onWarning: n === 1 ? (message) => warnings.push(message) : undefined,
+        position: n === 1 ? position : undefined,
+      });
+      before += input.totalBytes ?? last;
+      formats.push(format);
+    }
+    return formats;
+  };
+  const formats = await pass(1, counting);
+  const format = [...new Set(formats)].join(' + ');
   if (curWindowRows > 0) windowRows.set(curWindow, (windowRows.get(curWindow) ?? 0) + curWindowRows);
   if (curHourPackets > 0) hourPackets.set(curHour, (hourPackets.get(curHour) ?? 0) + curHourPackets);
 
@@ -275,8 +353,25 @@ export async function buildCorpus(
   }
   const kept = vocab.length;
   const keptPackets = new Int32Array(kept);
-  for (let id = 0; id < sendersBefore; id++) if (tokenOf[id] >= 0) keptPackets[tokenOf[id]] = senderPackets[id];
+  const keptSources = new Uint8Array(kept);
+  const inputSenders = new Int32Array(inputs.length);
+  const inputKept = new Int32Array(inputs.length);
+  let sendersInSeveral = 0;
+  for (let id = 0; id < sendersBefore; id++) {
+    const bits = senderSources[id];
+    const tok = tokenOf[id];
+    for (let k = 0; k < inputs.length; k++) {
+      if (!(bits & (1 << k))) continue;
+      inputSenders[k]++;
+      if (tok >= 0) inputKept[k]++;
+    }
+    if (tok < 0) continue;
+    keptPackets[tok] = senderPackets[id];
+    keptSources[tok] = bits;
+    if (bits & (bits - 1)) sendersInSeveral++;
+  }
   senderRows = new Int32Array(0);
+  senderSources = new Uint8Array(0);
   // Pass 2 refuses the rows pass 1 refused, by the same running sums.
   const running = refusedForSum > 0 ? senderPackets.fill(0) : new Float64Array(0);
 
@@ -533,6 +628,10 @@ export async function buildCorpus(
     topPorts: usedPairs.slice(0, 20).map((i) => ({ name: pairName(i), ...pairOf(i), packets: pairPackets[i] })),
     logDecimation: step,
     backscatterDropped: { rows: droppedRows, packets: droppedPackets },
+    inputs: inputs.map((input, k) => ({
+      fileName: input.fileName, format: formats[k], rows: inputRows[k], packets: inputPackets[k], senders: inputSenders[k], sendersKept: inputKept[k],
+    })),
+    sendersInSeveral,
     warnings,
     emptiedBy,
     windowPeakRows,
@@ -552,6 +651,7 @@ export async function buildCorpus(
       hasMasscanColumns,
       backscatterPackets,
       hasBackscatterColumns,
+      sources: keptSources,
     },
     log: finalLog,
     report,

@@ -24,6 +24,8 @@ export interface SenderStats {
   backscatterPackets: Int32Array;
   /** Whether the trace had TCP flags or ICMP types. */
   hasBackscatterColumns: boolean;
+  /** Bit k set: the sender appeared in the corpus's input k (a corpus of several traces); absent in sessions saved before. */
+  sources?: Uint8Array;
 }
 
 /**

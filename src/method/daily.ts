@@ -142,7 +142,7 @@ export interface DailyRun {
   model: TrainResult;
   format: string;
   series: DaySeries;
-  totals: { rows: number; rowsSkipped: number; packets: number; senders: number; sentences: number; tokens: number; trainedTokens: number; threads: number };
+  totals: { rows: number; rowsSkipped: number; packets: number; senders: number; sentences: number; tokens: number; trainedTokens: number; threads: number; backscatterDropped: { rows: number; packets: number } };
   /** The first skipped rows, "line N: reason". */
   skipSamples: string[];
 }
@@ -177,7 +177,10 @@ export async function splitByDay(host: Host, trace: InputFile, options: Pick<Dai
 /** Every day of a split trace through the series, training as i-DarkVec does. */
 export async function runDays(
   host: Host, store: ReturnType<Host['dayStore']>, days: DayFile[], params: DarkVecParams, options: DailyOptions = {},
-): Promise<{ model: TrainResult | null; series: DaySeries; sentences: number; tokens: number; trainedTokens: number; threads: number; last: { ingested: Ingested; trained: Trained } | null }> {
+): Promise<{
+  model: TrainResult | null; series: DaySeries; sentences: number; tokens: number; trainedTokens: number; threads: number;
+  backscatterDropped: { rows: number; packets: number }; last: { ingested: Ingested; trained: Trained } | null;
+}> {
   const { signal, onProgress } = options;
   const threads = threadsFor(params, host.cores);
   const series = createDaySeries(params);
@@ -187,11 +190,14 @@ export async function runDays(
   let trainedTokens = 0;
   let trainThreads = threads;
   let last: { ingested: Ingested; trained: Trained } | null = null;
+  const backscatterDropped = { rows: 0, packets: 0 };
   for (const file of days) {
     const date = dayDate(file.day);
     const say: OnStepProgress | undefined = onProgress && ((p) => onProgress({ ...p, what: `${date} ${p.what}` }));
     const d = await ingest(store.input(file.path), options.labels ?? null, params, { signal, onProgress: say });
     const { corpus } = d;
+    backscatterDropped.rows += d.report.backscatterDropped.rows;
+    backscatterDropped.packets += d.report.backscatterDropped.packets;
     if (corpus.vocab.length === 0) continue;
     const trained = await train(corpus, params, model, { threads, signal, onProgress: say });
     model = trained.model;
@@ -207,7 +213,7 @@ export async function runDays(
     last = { ingested: d, trained };
     options.onDay?.(record);
   }
-  return { model, series, sentences, tokens, trainedTokens, threads: trainThreads, last };
+  return { model, series, sentences, tokens, trainedTokens, threads: trainThreads, backscatterDropped, last };
 }
 
 /** A whole trace day by day (`darkvec analyze --daily`). */
@@ -221,7 +227,7 @@ export async function runDaily(host: Host, trace: InputFile, params: DarkVecPara
       model: run.model, format, series: run.series, skipSamples: split.skipSamples,
       totals: {
         rows: split.rows + split.skipped, rowsSkipped: split.skipped, packets: split.packets, senders: split.senders.size,
-        sentences: run.sentences, tokens: run.tokens, trainedTokens: run.trainedTokens, threads: run.threads,
+        sentences: run.sentences, tokens: run.tokens, trainedTokens: run.trainedTokens, threads: run.threads, backscatterDropped: run.backscatterDropped,
       },
     };
   } finally {

@@ -3,7 +3,7 @@
 // the trainer's figures.
 import type { TrainProgress } from '../embed/train-skip-gram.ts';
 
-export type StepName = 'labels' | 'corpus' | 'train' | 'analyze' | 'curve' | 'umap' | 'daily';
+export type StepName = 'labels' | 'corpus' | 'enrich' | 'train' | 'analyze' | 'curve' | 'umap' | 'daily';
 
 export interface StepProgress {
   step: StepName;

@@ -3,21 +3,40 @@
 // values are typed arrays indexed like `senders.vocab` (never an object per
 // sender), so a result crosses a worker boundary by transfer.
 import type { ClassificationReport, ClassMetrics } from '../analyze/classify.ts';
+import type { AsnShare } from '../analyze/cluster-enrichment.ts';
 import type { ClusterSummary } from '../analyze/summaries.ts';
-import type { LabelProblem } from '../corpus/join-labels.ts';
+import type { FingerprintClassSummary, LabelProblem } from '../corpus/join-labels.ts';
+import type { Enrichment } from '../enrich/enrich.ts';
 
-export type { ClusterSummary, ClassMetrics, LabelProblem };
+export type { AsnShare, ClusterSummary, ClassMetrics, Enrichment, FingerprintClassSummary, LabelProblem };
 
 export interface SkippedRow {
   line: number;
   reason: string;
 }
 
-export interface InputSummary {
-  /** The trace's file name (no folders: the page never knows them). */
+/** One trace of a run that read several. */
+export interface InputPart {
   file: string;
-  /** 'csv', 'pcap', ...: the decoder that read it. */
   format: string;
+  rows: number;
+  packets: number;
+  senders: number;
+  /** Kept senders seen in this trace. */
+  sendersKept: number;
+}
+
+export interface InputSummary {
+  /** The trace's file name (no folders: the page never knows them); several traces: their names joined by " + ". */
+  file: string;
+  /** 'csv', 'pcap', ...: the decoder that read it ("delimited + cowrie" for several). */
+  format: string;
+  /** Each trace read, in order (one for a single trace). */
+  inputs: InputPart[];
+  /** Kept senders seen in more than one trace (two traces: in both); 0 for one trace. */
+  sendersInSeveral: number;
+  /** Rows and packets left out as backscatter (the dropBackscatter parameter). */
+  backscatterDropped: { rows: number; packets: number };
   /** Data rows read (accepted or skipped). */
   rows: number;
   rowsSkipped: number;
@@ -60,6 +79,8 @@ export interface LabelsSummary {
   problemCount: number;
   /** The Mirai fingerprint: whether the trace has its columns, kept senders carrying it, and how many of them it labelled (0 when off). */
   mirai: { enabled: boolean; columns: boolean; senders: number; labelled: number };
+  /** ZMap, Masscan, Backscatter: the same per class (the fingerprints parameter). */
+  fingerprints: { enabled: boolean; classes: FingerprintClassSummary[] };
 }
 
 export interface TrainingSummary {
@@ -75,6 +96,14 @@ export interface TrainingSummary {
   finalLoss: number;
 }
 
+/** Share of each sender's packets that carry a fingerprint, 0..1; NaN throughout when the trace lacks its fields (or for a model read from a file). */
+export interface FingerprintShares {
+  mirai: Float32Array;
+  zmap: Float32Array;
+  masscan: Float32Array;
+  backscatter: Float32Array;
+}
+
 export interface SenderTable {
   /** Canonical addresses; every per-sender array below is indexed like this. */
   vocab: string[];
@@ -83,6 +112,26 @@ export interface SenderTable {
   /** Ground-truth label id per sender (index into labelNames), -1 unlabelled. */
   label: Int32Array;
   labelNames: string[];
+  fingerprints: FingerprintShares;
+  /**
+   * From the IP databases given (src/enrich): asn (0 unknown), asName (index
+   * into asNames, -1 unknown), country (index into countries, ISO alpha-2, -1
+   * unknown). Null without a database.
+   */
+  enrichment: Enrichment | null;
+  /** Several traces: bit k set when the sender appeared in input.inputs[k]; null for one trace. */
+  sources: Uint8Array | null;
+}
+
+/** The IP databases of a run and what they matched. */
+export interface EnrichmentSummary {
+  /** In priority order: each field of a sender comes from the first that knows it. */
+  databases: { file: string; format: string; matched: number }[];
+  senders: number;
+  /** Senders with an AS number or a country. */
+  enriched: number;
+  withAsn: number;
+  withCountry: number;
 }
 
 /** The k-NN report: per class, confusion matrix, and per sender the vote and the best known label (src/analyze/classify.ts). */
@@ -122,6 +171,8 @@ export interface DarkVecResults {
   input: InputSummary | null;
   corpus: CorpusSummary | null;
   labels: LabelsSummary;
+  /** Null without IP databases. */
+  enrichment: EnrichmentSummary | null;
   /** Null for a model read from a file. */
   training: TrainingSummary | null;
   senders: SenderTable;
@@ -134,6 +185,11 @@ export interface DarkVecResults {
   /** Per sender: index into serviceNames of the DKS service with most of its packets, -1 none. */
   dominantService: Int32Array;
   serviceNames: string[];
+}
+
+/** The names of the traces bit mask `mask` stands for, in input order. */
+export function sourceNames(inputs: readonly { file: string }[], mask: number): string[] {
+  return inputs.filter((_, k) => mask & (1 << k)).map((i) => i.file);
 }
 
 export function labelOf(results: Pick<DarkVecResults, 'senders'>, sender: number): string {

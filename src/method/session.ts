@@ -5,8 +5,10 @@
 // exactly. Versioned: older files are migrated on reading, never refused.
 import type { PacketLog, SenderStats } from '../corpus/sender-stats.ts';
 import type { DksDictionary } from '../corpus/services.ts';
+import { FINGERPRINT_LABELS, fingerprintCounts } from '../corpus/fingerprint-labels.ts';
 import { defaultParams, resolveParams, type DarkVecParams } from './params.ts';
 import type { DarkVecResults, InputSummary, LabelsSummary, CorpusSummary } from './results.ts';
+import { senderFingerprints } from './steps.ts';
 
 export const SESSION_FORMAT = 'darkvec-studio-session';
 export const SESSION_VERSION = 2;
@@ -109,7 +111,8 @@ export function decodeSession(text: string, fileName: string): Session {
     if (!s[key] || typeof s[key] !== 'object') throw new Error(`${fileName}: session lacks "${key}"`);
   }
   if (!s.results && !s.summaries) throw new Error(`${fileName}: session has neither results nor summaries`);
-  return { ...s, stats: upgradeStats(s.stats), log: upgradeLog(s.log), parameters: resolveParams(s.parameters as unknown as Record<string, unknown>, defaultParams()), extra: s.extra ?? {}, view: s.view ?? {} };
+  const stats = upgradeStats(s.stats);
+  return { ...s, stats, results: upgradeResults(s.results, stats), log: upgradeLog(s.log), parameters: resolveParams(s.parameters as unknown as Record<string, unknown>, defaultParams()), extra: s.extra ?? {}, view: s.view ?? {} };
 }
 
 /**
@@ -126,6 +129,52 @@ function upgradeStats(stats: SenderStats | null): SenderStats | null {
     zmapPackets: stats.zmapPackets ?? zeros(), hasZmapColumns: stats.hasZmapColumns ?? false,
     masscanPackets: stats.masscanPackets ?? zeros(), hasMasscanColumns: stats.hasMasscanColumns ?? false,
     backscatterPackets: stats.backscatterPackets ?? zeros(), hasBackscatterColumns: stats.hasBackscatterColumns ?? false,
+  };
+}
+
+/** What sessions saved before the scanner fingerprints, the IP databases and several traces lack. */
+export function upgradeInput(input: (Omit<InputSummary, 'inputs' | 'sendersInSeveral' | 'backscatterDropped'> & Partial<InputSummary>) | null): InputSummary | null {
+  if (!input) return null;
+  return {
+    ...input,
+    inputs: input.inputs ?? [{ file: input.file, format: input.format, rows: input.rows - input.rowsSkipped, packets: input.packets, senders: input.senders, sendersKept: input.sendersKept }],
+    sendersInSeveral: input.sendersInSeveral ?? 0,
+    backscatterDropped: input.backscatterDropped ?? { rows: 0, packets: 0 },
+  };
+}
+
+export function upgradeLabels(labels: LabelsSummary, stats: SenderStats | null): LabelsSummary {
+  if (labels.fingerprints) return labels;
+  // Unused then; columns as the statistics say (false for statistics saved before they were counted).
+  const classes = (['zmap', 'masscan', 'backscatter'] as const).map((name) => ({
+    name: FINGERPRINT_LABELS[name], columns: stats ? fingerprintCounts(stats, name).columns : false, senders: 0, labelled: 0,
+  }));
+  return { ...labels, fingerprints: { enabled: false, classes } };
+}
+
+function upgradeResults(results: DarkVecResults | null, stats: SenderStats | null): DarkVecResults | null {
+  if (!results) return null;
+  const n = results.senders.vocab.length;
+  const senders = results.senders;
+  return {
+    ...results,
+    input: upgradeInput(results.input),
+    labels: upgradeLabels(results.labels, stats),
+    enrichment: results.enrichment ?? null,
+    senders: {
+      ...senders,
+      fingerprints: senders.fingerprints ?? senderFingerprints(stats && stats.packets.length === n ? stats : undefined, n),
+      enrichment: senders.enrichment ?? null,
+      sources: senders.sources ?? null,
+    },
+    clustering: {
+      ...results.clustering,
+      summaries: results.clustering.summaries.map((c) => ({
+        ...c,
+        zmapShare: c.zmapShare ?? null, masscanShare: c.masscanShare ?? null, backscatterShare: c.backscatterShare ?? null,
+        topAsns: c.topAsns ?? null, topCountries: c.topCountries ?? null, enrichedShare: c.enrichedShare ?? null, sourceSenders: c.sourceSenders ?? null,
+      })),
+    },
   };
 }
 
@@ -166,7 +215,7 @@ function migrateV1(v1: Record<string, unknown>, fileName: string): Session {
   const labels = need<{ names: string[]; ofSender: Int32Array }>('labels');
   const mirai = summary.mirai as { columns: boolean; senders: number; labelled: number } | undefined;
   const hours = summary.packetsPerHour as Float64Array | undefined;
-  const input: InputSummary = {
+  const input: InputSummary = upgradeInput({
     file: String(summary.fileName ?? v1.trace ?? ''),
     format: 'unknown',
     rows: Number(summary.rows ?? 0),
@@ -184,21 +233,22 @@ function migrateV1(v1: Record<string, unknown>, fileName: string): Session {
     packetsPerHour: hours ?? new Float64Array(0),
     topPorts: ((summary.topPorts as { label: string; packets: number }[]) ?? []).map((t) => ({ service: t.label, packets: t.packets })),
     warnings: [],
-  };
+  })!;
   const problems = (summary.labelProblems as { line: number; reason: string }[]) ?? [];
+  const stats = upgradeStats((v1.stats as SenderStats) ?? null);
   return {
     savedAt: String(v1.savedAt ?? ''),
     parameters,
     view: {},
     sources: { trace: input.file || null, labels: (summary.labelsFile as string | undefined) ?? null },
     model,
-    stats: upgradeStats((v1.stats as SenderStats) ?? null),
+    stats,
     log: upgradeLog((v1.log as PacketLog) ?? null),
     results: null,
     summaries: {
       input,
       corpus: { serviceNames: [], sentences: Number(summary.sentences ?? 0), tokens: Number(summary.tokens ?? 0) },
-      labels: {
+      labels: upgradeLabels({
         file: (summary.labelsFile as string | undefined) ?? null,
         entries: 0,
         sendersLabelled: Number(summary.labelled ?? 0),
@@ -206,7 +256,7 @@ function migrateV1(v1: Record<string, unknown>, fileName: string): Session {
         problems,
         problemCount: problems.length,
         mirai: { enabled: parameters.mirai, columns: mirai?.columns ?? false, senders: mirai?.senders ?? 0, labelled: mirai?.labelled ?? 0 },
-      },
+      } as Omit<LabelsSummary, 'fingerprints'> as LabelsSummary, stats),
       labelIds: labels.ofSender,
       labelNames: labels.names,
       vocab,

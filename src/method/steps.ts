@@ -7,6 +7,8 @@ import type { ByteSource } from '../ingest/byte-source.ts';
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
 import { readLabels, type Labels } from '../ingest/read-labels.ts';
 import { buildCorpus, type CorpusReport } from '../corpus/build-corpus.ts';
+import { fingerprintShares } from '../corpus/fingerprint-labels.ts';
+import type { FingerprintName } from '../corpus/fingerprints.ts';
 import type { Corpus } from '../corpus/corpus.ts';
 import { joinLabels, type JoinedLabels } from '../corpus/join-labels.ts';
 import type { PacketLog, SenderStats } from '../corpus/sender-stats.ts';
@@ -15,14 +17,18 @@ import type { Embedding } from '../embed/embedding.ts';
 import { continueTraining, trainSkipGram, type ContinuableModel, type TrainResult } from '../embed/train-skip-gram.ts';
 import { analyzeEmbedding, type AnalysisStage } from '../analyze/analyze-embedding.ts';
 import { dominantServices } from '../analyze/dominant-service.ts';
+import { sourceSenders } from '../analyze/summaries.ts';
 import type { RowExecutor } from '../kernels/executor.ts';
 import type { KnnResult } from '../analyze/knn.ts';
 import { truncateKnn } from '../analyze/knn.ts';
 import { modularityCurve } from '../analyze/louvain.ts';
 import { umapProject } from '../analyze/umap.ts';
 import { epochsFor, neighboursNeeded, UMAP_NEIGHBOURS, type DarkVecParams } from './params.ts';
+import { applyEnrichment, type Enrichment } from './enrichment.ts';
 import type { OnStepProgress } from './progress.ts';
-import type { Classification, CorpusSummary, DarkVecResults, InputSummary, LabelsSummary, ModularityCurve, TrainingSummary } from './results.ts';
+import type {
+  Classification, CorpusSummary, DarkVecResults, EnrichmentSummary, FingerprintShares, InputSummary, LabelsSummary, ModularityCurve, TrainingSummary,
+} from './results.ts';
 
 /** A file to read, wherever it lives: a path (CLI) or a File (page). */
 export interface InputFile {
@@ -33,7 +39,7 @@ export interface InputFile {
 }
 
 export interface IngestOptions {
-  /** Delimited text: the columns the user confirmed. */
+  /** Delimited text: the columns the user confirmed (of the first trace; the others' are detected). */
   mapping?: Partial<ColumnMapping>;
   /** An edited DKS dictionary; default the bundled one. */
   dictionary?: DksDictionary;
@@ -64,31 +70,38 @@ export async function readLabelsFile(file: InputFile): Promise<Labels> {
   return readLabels(file.open(), file.name);
 }
 
-/** Trace (+ labels file) -> corpus and joined labels. Labels are read first: a bad labels file fails in a second, not after the corpus. */
-export async function ingest(trace: InputFile, labelsFile: InputFile | Labels | null, params: DarkVecParams, options: IngestOptions = {}): Promise<Ingested> {
+/**
+ * Trace(s) (+ labels file) -> corpus and joined labels. Several traces of the
+ * same days (a darknet and a honeypot) make one corpus, each sender marked
+ * with the traces it was in. Labels are read first: a bad labels file fails
+ * in a second, not after the corpus.
+ */
+export async function ingest(trace: InputFile | readonly InputFile[], labelsFile: InputFile | Labels | null, params: DarkVecParams, options: IngestOptions = {}): Promise<Ingested> {
   const { signal, onProgress } = options;
+  const traces: readonly InputFile[] = 'open' in trace ? [trace] : trace;
   const labels = labelsFile && 'open' in labelsFile ? await readLabelsFile(labelsFile) : labelsFile;
   signal?.throwIfAborted();
-  const passes = 2 * trace.size;
+  const size = traces.reduce((a, t) => a + t.size, 0);
+  const name = traces.map((t) => t.name).join(' + ');
   const { corpus, stats, log, report } = await buildCorpus(
-    () => trace.open(),
+    traces.map((t, k) => ({ open: () => t.open(), fileName: t.name, totalBytes: t.size, mapping: k === 0 ? options.mapping : undefined })),
     {
-      fileName: trace.name, totalBytes: trace.size, services: params.services, topPorts: params.topPorts,
-      window: params.window, minPackets: params.minPackets, mapping: options.mapping, dks: options.dictionary,
+      fileName: name, services: params.services, topPorts: params.topPorts, window: params.window, minPackets: params.minPackets,
+      dks: options.dictionary, dropBackscatter: params.dropBackscatter,
     },
     onProgress && ((p) => onProgress({
-      step: 'corpus', unit: 'bytes', total: passes,
-      what: p.pass === 1 ? 'counting senders (pass 1 of 2)' : 'building sentences (pass 2 of 2)',
-      done: p.bytes + (p.pass === 2 ? trace.size : 0),
+      step: 'corpus', unit: 'bytes', total: 2 * size,
+      what: (p.pass === 1 ? 'counting senders (pass 1 of 2)' : 'building sentences (pass 2 of 2)') + (traces.length > 1 ? `, ${baseName(traces[p.input].name)}` : ''),
+      done: p.bytes + (p.pass === 2 ? size : 0),
     })),
     signal,
   );
-  const joined = joinLabels(corpus.vocab, stats, labels, { mirai: params.mirai });
+  const joined = joinLabels(corpus.vocab, stats, labels, { mirai: params.mirai, fingerprints: params.fingerprints });
   const given = options.labelsName ?? (labelsFile && 'open' in labelsFile ? labelsFile.name : null);
   const labelsName = labels && given ? baseName(given) : null;
   return {
     corpus, stats, log, report, joined, dictionary: options.dictionary,
-    input: inputSummary(trace.name, report),
+    input: inputSummary(report),
     corpusSummary: { serviceNames: report.serviceNames, sentences: report.sentences, tokens: report.tokens },
     labels: labelsSummary(labelsName, labels, joined),
   };
@@ -106,18 +119,22 @@ export function labelsSummary(file: string | null, labels: Labels | null, joined
     problems: [...(skipped?.first ?? []), ...conflicts].sort((a, b) => a.line - b.line),
     problemCount: (skipped?.total ?? 0) + (labels?.report.conflicting ?? conflicts.length),
     mirai: joined.mirai,
+    fingerprints: joined.fingerprints,
   };
 }
 
-function inputSummary(name: string, r: CorpusReport): InputSummary {
+function inputSummary(r: CorpusReport): InputSummary {
   const hours = r.hourly.start;
   const hourStart = hours.length ? hours[0] : 0;
   const hourCount = hours.length ? Math.round((hours[hours.length - 1] - hourStart) / 3600) + 1 : 0;
   const packetsPerHour = new Float64Array(hourCount);
   for (let i = 0; i < hours.length; i++) packetsPerHour[Math.round((hours[i] - hourStart) / 3600)] += r.hourly.packets[i];
   return {
-    file: baseName(name),
+    file: r.inputs.map((i) => baseName(i.fileName)).join(' + '),
     format: r.format,
+    inputs: r.inputs.map((i) => ({ file: baseName(i.fileName), format: i.format, rows: i.rows, packets: i.packets, senders: i.senders, sendersKept: i.sendersKept })),
+    sendersInSeveral: r.sendersInSeveral,
+    backscatterDropped: r.backscatterDropped,
     rows: r.rowsRead,
     rowsSkipped: r.rowsSkipped.total,
     skippedByReason: Object.entries(r.rowsSkipped.byReason).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
@@ -204,6 +221,8 @@ export interface AnalyzeInput {
   labels: LabelsSummary;
   training: TrainingSummary | null;
   dictionary?: DksDictionary;
+  /** The kept senders looked up in IP databases (enrichment.ts), with its summary. */
+  enrichment?: { enrichment: Enrichment; summary: EnrichmentSummary } | null;
 }
 
 export interface AnalyzeOptions {
@@ -246,10 +265,13 @@ export async function analyze(a: AnalyzeInput, params: DarkVecParams, options: A
   const classification: Classification | null = labels.names.length === 0 ? null : c;
   const services = dksServices(a.dictionary);
   const pca2 = twoColumns(r.pca.points, n, r.pca.components);
+  const inputs = a.input?.inputs.length ?? 0;
+  const sources = inputs > 1 && a.stats?.sources ? a.stats.sources : null;
   const results: DarkVecResults = {
     input: a.input,
     corpus: a.corpus,
     labels: a.labels,
+    enrichment: null,
     training: a.training,
     senders: {
       vocab: embedding.vocab,
@@ -257,6 +279,9 @@ export async function analyze(a: AnalyzeInput, params: DarkVecParams, options: A
       packets: a.stats ? Float64Array.from(a.stats.packets) : new Float64Array(n).fill(NaN),
       label: labels.ids,
       labelNames: labels.names,
+      fingerprints: senderFingerprints(a.stats, n),
+      enrichment: null,
+      sources,
     },
     neighbours: {
       method: r.knn.approximate ? 'approximate' : 'exact',
@@ -280,7 +305,20 @@ export async function analyze(a: AnalyzeInput, params: DarkVecParams, options: A
     dominantService: a.log ? dominantServices(a.log, n, services.ofPair, services.names.length) : new Int32Array(n).fill(-1),
     serviceNames: services.names,
   };
+  if (sources) {
+    const perCluster = sourceSenders(r.louvain.clusters, r.louvain.count, sources, inputs);
+    for (const summary of results.clustering.summaries) summary.sourceSenders = perCluster[summary.cluster];
+  }
+  if (a.enrichment) applyEnrichment(results, a.enrichment.enrichment, a.enrichment.summary);
   return { results, knn: r.knn, pca: r.pca.points };
+}
+
+const FINGERPRINTS: readonly FingerprintName[] = ['mirai', 'zmap', 'masscan', 'backscatter'];
+
+/** Per-sender fingerprint shares, NaN where the trace could not show them (or there is no trace). */
+export function senderFingerprints(stats: SenderStats | undefined, n: number): FingerprintShares {
+  const of = (name: FingerprintName) => (stats ? fingerprintShares(stats, name) : null) ?? new Float32Array(n).fill(NaN);
+  return Object.fromEntries(FINGERPRINTS.map((name) => [name, of(name)])) as unknown as FingerprintShares;
 }
 
 function curveOf(c: { k: ArrayLike<number>; modularity: ArrayLike<number>; clusters: ArrayLike<number> }): ModularityCurve {

@@ -1,9 +1,9 @@
 // Clusters: one row per Louvain cluster (sortable, filterable; activate a row to
 // inspect it), the silhouette ECDF of Louvain against k-means, and the
 // modularity / cluster-count curve over graph k.
-import { el, formatCount, formatShare } from './element.ts';
+import { el, clear, formatCount, formatShare } from './element.ts';
 import { lineChart } from './charts.ts';
-import { createDataTable } from './data-table.ts';
+import { createDataTable, type Column, type DataTable } from './data-table.ts';
 import type { ClusterSummary, DarkVecResults, ModularityCurve } from '../method/results.ts';
 
 export interface ClustersPanel {
@@ -34,6 +34,21 @@ function topText(items: { label: string; share: number }[], count = 3): string {
   return items.slice(0, count).map((i) => `${i.label} ${formatShare(i.share, 0)}`).join(', ');
 }
 
+/** "AS13335 CLOUDFLARENET": the AS name (database text) shortened to stay readable in a cell. */
+export function asnLabel(asn: number, name: string | null, max = 16): string {
+  if (!name) return `AS${asn}`;
+  return `AS${asn} ${name.length > max ? name.slice(0, max - 1) + '…' : name}`;
+}
+
+/** The scanner and backscatter shares worth a look (1% or more), or – when none is. */
+export function scannerText(c: Pick<ClusterSummary, 'zmapShare' | 'masscanShare' | 'backscatterShare'>): string {
+  const parts: string[] = [];
+  for (const [name, share] of [['ZMap', c.zmapShare], ['Masscan', c.masscanShare], ['backscatter', c.backscatterShare]] as const) {
+    if (share !== null && share >= 0.01) parts.push(`${name} ${formatShare(share, 0)}`);
+  }
+  return parts.join(', ') || '–';
+}
+
 export function createClustersPanel(inspect: (cluster: number) => void): ClustersPanel {
   const summary = el('p', { id: 'clusters-summary', class: 'muted', text: 'Train a model to find clusters of coordinated senders.' });
   const ecdfChart = el('div', { id: 'chart-silhouette-ecdf' });
@@ -46,7 +61,7 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
     ], { markers: true, y2: { name: 'clusters', x: curve.k, y: curve.clusters } });
   };
   let rows: ClusterSummary[] = [];
-  const table = createDataTable('Clusters (activate a row to inspect it)', [
+  const columns = (enriched: boolean, scanners: boolean): Column[] => [
     { label: 'cluster', numeric: true, text: (i) => String(rows[i].cluster), key: (i) => rows[i].cluster },
     { label: 'senders', numeric: true, text: (i) => formatCount(rows[i].senders), key: (i) => rows[i].senders },
     { label: 'packets', numeric: true, text: (i) => formatCount(rows[i].packets), key: (i) => rows[i].packets },
@@ -57,9 +72,29 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
     { label: 'top /16', text: (i) => rows[i].topSubnetsWide.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
     { label: 'label mix', text: (i) => rows[i].labels.slice(0, 3).map((l) => `${l.name} ${l.senders}`).join(', ') },
     { label: 'Mirai share', numeric: true, text: (i) => (rows[i].miraiShare === null ? '–' : formatShare(rows[i].miraiShare!, 0)), key: (i) => rows[i].miraiShare ?? -1 },
-  ], { filterPlaceholder: 'Filter: port, subnet, label…' });
-  table.onActivate((i) => inspect(rows[i].cluster));
-  const body = el('div', { hidden: true }, table.root, el('div', { class: 'grid2' }, ecdfChart, el('div', {}, curveChart, curveNote)));
+    ...(scanners ? [{
+      label: 'ZMap / Masscan / backscatter (share of packets)', text: (i: number) => scannerText(rows[i]), key: (i: number) => Math.max(rows[i].zmapShare ?? -1, rows[i].masscanShare ?? -1, rows[i].backscatterShare ?? -1),
+    }] : []),
+    ...(enriched ? [
+      { label: 'top ASNs (share of senders)', text: (i: number) => topText((rows[i].topAsns ?? []).map((a) => ({ label: asnLabel(a.asn, a.name), share: a.share })), 2) || '–', key: (i: number) => rows[i].topAsns?.[0]?.share ?? -1 },
+      { label: 'top countries', text: (i: number) => topText((rows[i].topCountries ?? []).map((c) => ({ label: c.name, share: c.share }))) || '–', key: (i: number) => rows[i].topCountries?.[0]?.share ?? -1 },
+    ] : []),
+  ];
+  // The columns depend on what the results hold (an IP database, the scanners' fields): the table is remade when that changes.
+  let shape = '';
+  let table: DataTable | null = null;
+  const tableSlot = el('div', { id: 'clusters-table' });
+  const remake = (enriched: boolean, scanners: boolean) => {
+    const next = `${enriched}/${scanners}`;
+    if (table && next === shape) return table;
+    shape = next;
+    const t = createDataTable('Clusters (activate a row to inspect it)', columns(enriched, scanners), { filterPlaceholder: enriched ? 'Filter: port, subnet, label, AS13335, NL…' : 'Filter: port, subnet, label…' });
+    t.onActivate((i) => inspect(rows[i].cluster));
+    clear(tableSlot);
+    tableSlot.append(t.root);
+    return (table = t);
+  };
+  const body = el('div', { hidden: true }, tableSlot, el('div', { class: 'grid2' }, ecdfChart, el('div', {}, curveChart, curveNote)));
   const root = el('div', {}, el('h2', { text: 'Clusters' }), summary, body);
 
   return {
@@ -71,7 +106,9 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
       summary.textContent = `${formatCount(c.count)} clusters (Louvain on the ${c.graphK}-NN graph, modularity ${modularity}); ${formatShare(c.positiveShare, 0)} of clusters have mean silhouette > 0.${c.kmeans ? ` k-means with k = ${c.kmeans.k} for comparison.` : ''}`;
       summary.className = '';
       body.hidden = false;
-      table.setRows(rows.map((_, i) => i));
+      const enriched = rows.some((r) => r.topAsns !== null);
+      const scanners = rows.some((r) => r.zmapShare !== null || r.masscanShare !== null || r.backscatterShare !== null);
+      remake(enriched, scanners).setRows(rows.map((_, i) => i));
       const louvain = ecdf(c.silhouette);
       const series = [{ name: 'Louvain', x: louvain.x, y: louvain.y, step: true }];
       if (c.kmeans) {

@@ -1,16 +1,47 @@
-// Data: pick, drop, open the sample or generate a trace; check the detected
-// columns; see what the ingest kept and skipped.
-import { el, clear, formatCount } from './element.ts';
+// Data: pick, drop, open the sample or generate a trace (and more traces of
+// the same days, e.g. a honeypot log); check the detected columns; add IP
+// databases (ASN, country); see what the ingest kept and skipped, and who the
+// senders are.
+import { el, clear, formatCount, formatSeconds } from './element.ts';
 import { barChart, lineChart } from './charts.ts';
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
-import type { IngestView, TracePreview } from '../workers/bridge.ts';
+import type { EnrichmentSummary } from '../method/results.ts';
+import type { EnrichView, IngestView, TracePreview } from '../workers/bridge.ts';
 
 export interface DataActions {
   openSample(): void;
   generate(seed: number, scale: number): void;
-  /** A trace, a labels file, or both at once (one drop of two files is one choice). */
-  chooseFiles(trace: File | null, labels: File | null): void;
+  /** A trace, a labels file, or both at once (one drop of two files is one choice); a drop of several traces adds the others. */
+  chooseFiles(trace: File | null, labels: File | null, extraTraces?: File[]): void;
+  /** Another trace of the same days, embedded with the current one. */
+  addTrace(file: File): void;
   buildCorpus(mapping: ColumnMapping): void;
+  addDatabases(files: File[]): void;
+  clearDatabases(): void;
+}
+
+/** What each structured format is, as the preview says it. */
+const FORMAT_NAMES: Record<string, string> = {
+  pcap: 'a pcap capture (packet headers: ports, sequence numbers, IP IDs, TCP flags)',
+  pcapng: 'a pcapng capture (packet headers: ports, sequence numbers, IP IDs, TCP flags)',
+  parquet: 'a Parquet trace (columns found by the CSV names and aliases, read one row group at a time)',
+  cowrie: 'a Cowrie honeypot JSON log (each event one occurrence of its src_ip, TCP to its session\'s port)',
+  zeek: 'a Zeek conn.log (one flow per line)',
+  suricata: 'a Suricata eve.json (one flow per event)',
+  nfdump: 'an nfdump CSV (one flow per line)',
+  'raw trace': 'a raw text trace',
+};
+
+/** File names that say "IP database": .mmdb, ip2asn, prefix2as, GeoLite/GeoIP/DB-IP, or a word asn/geo. */
+export const DATABASE_NAME = /\.mmdb(\.gz)?$|ip2asn|pfx2as|prefix2as|geolite|geoip|dbip|(^|[^a-z])(asn|geo)([^a-z]|$)/i;
+const LABELS_NAME = /label|truth|class/i;
+
+/** A drop of several files: labels, IP databases and traces, by name (labels and databases are small and named like them). */
+export function sortDrop(files: readonly File[]): { labels: File | null; databases: File[]; traces: File[] } {
+  const labels = files.find((f) => LABELS_NAME.test(f.name) && f.size < 50e6) ?? null;
+  const databases = files.filter((f) => f !== labels && DATABASE_NAME.test(f.name));
+  const traces = files.filter((f) => f !== labels && !databases.includes(f));
+  return { labels, databases, traces };
 }
 
 const FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] = [
@@ -22,6 +53,9 @@ const FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] =
   { key: 'length', label: 'packet length', required: false },
   { key: 'tcpSeq', label: 'TCP sequence', required: false },
   { key: 'packets', label: 'packet count (flows)', required: false },
+  { key: 'ipId', label: 'IP ID (ZMap, Masscan)', required: false },
+  { key: 'tcpFlags', label: 'TCP flags (backscatter)', required: false },
+  { key: 'icmpType', label: 'ICMP type (backscatter)', required: false },
 ];
 
 export interface DataPanel {
@@ -30,18 +64,26 @@ export interface DataPanel {
   showPreview(preview: TracePreview): void;
   clearPreview(): void;
   showSummary(view: IngestView): void;
+  /** The databases held and what they gave the current senders. */
+  showDatabases(view: EnrichView): void;
   setBusy(busy: boolean): void;
 }
 
 export function createDataPanel(actions: DataActions): DataPanel {
-  const traceInput = el('input', { type: 'file', id: 'trace-file', accept: '.csv,.tsv,.txt,.gz,.log,.pcap,.pcapng,.cap,.json' });
+  const traceAccept = '.csv,.tsv,.txt,.gz,.log,.pcap,.pcapng,.cap,.json,.jsonl,.ndjson,.parquet,.pq';
+  const traceInput = el('input', { type: 'file', id: 'trace-file', accept: traceAccept });
+  const extraTraceInput = el('input', { type: 'file', id: 'extra-trace-file', accept: traceAccept, title: 'A second trace of the same days (e.g. a Cowrie honeypot log next to a darknet trace): both make one corpus' });
   const labelsInput = el('input', { type: 'file', id: 'labels-file', accept: '.csv,.tsv,.txt' });
+  const databaseInput = el('input', { type: 'file', id: 'ip-database', multiple: true, accept: '.tsv,.txt,.gz,.mmdb,.pfx2as,.csv', title: 'ip2asn TSV, CAIDA prefix2as or MaxMind/DB-IP .mmdb (ASN and/or country); read in a worker, nothing leaves the page' });
+  const clearDatabasesButton = el('button', { type: 'button', id: 'clear-databases', text: 'Remove the databases', hidden: true });
+  const databaseList = el('ul', { id: 'databases', class: 'muted' });
   const sampleButton = el('button', { type: 'button', id: 'open-sample', text: 'Open the sample' });
   const seedInput = el('input', { type: 'number', id: 'demo-seed', value: 7, min: 0, step: 1, title: 'Seed of the simulator: the same seed gives the same trace' });
   const scaleInput = el('input', { type: 'number', id: 'demo-scale', value: 0.1, min: 0.01, max: 2, step: 0.01, title: 'Scale 1 = the paper\'s one-day sizes (~3.4 M packets)' });
   const generateButton = el('button', { type: 'button', id: 'generate-demo', text: 'Generate a demo trace' });
   const sources = el('p', { class: 'sources', id: 'sources' });
-  const dropZone = el('div', { class: 'drop-zone', tabindex: 0 }, 'Drop a trace (CSV, pcap, pcapng, Zeek conn.log, nfdump CSV or Suricata eve.json; gzip or not) and optionally a labels file (ip,label or prefix,label) here');
+  const dropZone = el('div', { class: 'drop-zone', id: 'drop-zone', tabindex: 0 },
+    'Drop a trace here (CSV, pcap, pcapng, Zeek conn.log, nfdump CSV, Suricata eve.json, Cowrie JSON log or Parquet; gzip or not), a second trace of the same days, a labels file (ip,label or prefix,label; named like "labels") and IP databases (ip2asn, prefix2as or .mmdb; named like them)');
 
   sampleButton.addEventListener('click', () => actions.openSample());
   generateButton.addEventListener('click', () => actions.generate(Number(seedInput.value) | 0, Number(scaleInput.value)));
@@ -53,6 +95,16 @@ export function createDataPanel(actions: DataActions): DataPanel {
     if (labelsInput.files?.[0]) actions.chooseFiles(null, labelsInput.files[0]);
     labelsInput.value = '';
   });
+  extraTraceInput.addEventListener('change', () => {
+    if (extraTraceInput.files?.[0]) actions.addTrace(extraTraceInput.files[0]);
+    extraTraceInput.value = '';
+  });
+  databaseInput.addEventListener('change', () => {
+    const files = Array.from(databaseInput.files ?? []);
+    if (files.length) actions.addDatabases(files);
+    databaseInput.value = '';
+  });
+  clearDatabasesButton.addEventListener('click', () => actions.clearDatabases());
   dropZone.addEventListener('dragover', (event) => {
     event.preventDefault();
     dropZone.classList.add('over');
@@ -61,11 +113,10 @@ export function createDataPanel(actions: DataActions): DataPanel {
   dropZone.addEventListener('drop', (event) => {
     event.preventDefault();
     dropZone.classList.remove('over');
-    const files = Array.from(event.dataTransfer?.files ?? []);
-    // A labels file is small and named like one; the trace is everything else.
-    const labels = files.find((f) => /label|truth|class/i.test(f.name) && f.size < 50e6);
-    const trace = files.find((f) => f !== labels) ?? null;
-    if (trace || labels) actions.chooseFiles(trace, labels ?? null);
+    const { labels, databases, traces } = sortDrop(Array.from(event.dataTransfer?.files ?? []));
+    // Databases first: the corpus the drop builds is then looked up at once.
+    if (databases.length) actions.addDatabases(databases);
+    if (traces.length || labels) actions.chooseFiles(traces[0] ?? null, labels, traces.slice(1));
   });
 
   let summaryFile: string | null = null;
@@ -79,6 +130,14 @@ export function createDataPanel(actions: DataActions): DataPanel {
       el('label', {}, 'Trace ', traceInput),
       el('label', {}, 'Labels (optional) ', labelsInput),
     ),
+    el('div', { class: 'row', style: 'margin-top:8px' },
+      el('label', {}, 'Add a trace of the same days (e.g. a honeypot log) ', extraTraceInput),
+    ),
+    el('div', { class: 'row', style: 'margin-top:8px' },
+      el('label', {}, 'IP databases (ASN, country) ', databaseInput),
+      clearDatabasesButton,
+    ),
+    databaseList,
     el('div', { class: 'row', style: 'margin-top:8px' },
       el('label', {}, 'Seed ', seedInput),
       el('label', {}, 'Scale ', scaleInput),
@@ -133,7 +192,7 @@ export function createDataPanel(actions: DataActions): DataPanel {
     const details = el('details', { open: true, id: 'preview-details' }, el('summary', { text: 'Preview and column mapping' }));
     previewBlock.append(details);
     details.append(
-      el('p', { class: 'muted', text: `Format ${preview.format}${preview.gzip ? ' (gzip)' : ''}, delimiter ${delimiterName}. Check the detected columns; change any that are wrong.` }),
+      el('p', { id: 'preview-format', class: 'muted', text: `${preview.fileName}: recognised as delimited text${preview.gzip ? ' (gzip)' : ''}, delimiter ${delimiterName}. Check the detected columns; change any that are wrong.` }),
       mappingGrid,
       el('div', { class: 'table-scroll', style: 'max-height:200px;margin-top:8px' }, table),
       el('p', {}, build),
@@ -149,6 +208,8 @@ export function createDataPanel(actions: DataActions): DataPanel {
       ...preview.warnings,
     ];
     const details = el('details', { open: true, id: 'preview-details' }, el('summary', { text: 'What the decoder found' }));
+    // What was recognised, in words: the corpus is built at once.
+    details.append(el('p', { id: 'preview-format', text: `${preview.fileName}: recognised as ${FORMAT_NAMES[preview.format] ?? preview.format}. Its fields are known, so there are no columns to map: building the corpus.` }));
     for (const line of lines) details.append(el('p', { class: 'muted', text: line }));
     previewBlock.append(details);
   }
@@ -162,7 +223,9 @@ export function createDataPanel(actions: DataActions): DataPanel {
     if (details) details.open = false;
     const labels = view.labels;
     const span = summary.firstTime !== null && summary.lastTime !== null ? summary.lastTime - summary.firstTime : 0;
-    const fromFile = labels.sendersLabelled - labels.mirai.labelled;
+    const fingerprints = labels.fingerprints ?? { enabled: false, classes: [] };
+    const fromFile = labels.sendersLabelled - labels.mirai.labelled - fingerprints.classes.reduce((n, c) => n + c.labelled, 0);
+    const inputs = summary.inputs ?? [];
     const facts: [string, string][] = [
       ['rows read', formatCount(summary.rows)],
       ['rows skipped', formatCount(summary.rowsSkipped)],
@@ -180,9 +243,18 @@ export function createDataPanel(actions: DataActions): DataPanel {
       ['Mirai fingerprint', !labels.mirai.columns
         ? 'not available: the trace has no TCP sequence number and destination address'
         : `${formatCount(labels.mirai.senders)} kept senders with TCP sequence = destination address; ${labels.mirai.enabled ? `${formatCount(labels.mirai.labelled)} of them labelled Mirai-like by it` : 'not used as a class (Parameters)'}`],
+      ['scanner fingerprints', fingerprintText(fingerprints)],
     ];
+    if (inputs.length > 1) {
+      facts.unshift(['traces', `${inputs.map((i) => `${i.file} (${i.format}, ${formatCount(i.sendersKept)} kept senders)`).join(' + ')}; ${formatCount(summary.sendersInSeveral)} kept senders in ${inputs.length === 2 ? 'both' : 'more than one'}`]);
+    }
+    if (summary.backscatterDropped && summary.backscatterDropped.rows > 0) {
+      facts.push(['backscatter dropped', `${formatCount(summary.backscatterDropped.rows)} rows, ${formatCount(summary.backscatterDropped.packets)} packets`]);
+    }
     const dl = el('dl', { class: 'facts', id: 'ingest-facts' });
     for (const [name, value] of facts) dl.append(el('div', {}, el('dt', { text: name }), el('dd', { text: value })));
+    enrichmentFact.textContent = enrichmentText(view.enrichment, view.lookupSeconds);
+    dl.append(el('div', {}, el('dt', { text: 'IP databases' }), enrichmentFact));
     summaryBlock.append(el('h3', { text: `Ingest summary: ${summary.file}` }), dl);
     if (labels.file && labels.sendersLabelled === 0) {
       summaryBlock.append(el('p', { class: 'notice', text: `None of the ${formatCount(labels.entries)} labels in ${labels.file} matches a kept sender: there will be no k-NN report. Check that the labels are for this trace.` }));
@@ -205,8 +277,17 @@ export function createDataPanel(actions: DataActions): DataPanel {
     void lineChart(concentration, 'Traffic concentration (kept senders)', { x: 'top senders (% of senders)', y: 'share of packets (%)' }, [{ name: 'packets', x: curve.x, y: curve.y }]);
   }
 
+  const enrichmentFact = el('dd', { id: 'enrichment-fact' });
+
   return {
     root,
+    showDatabases(view) {
+      clear(databaseList);
+      for (const db of view.databases) databaseList.append(el('li', { text: `${db.file}: ${db.format}, ${db.detail}` }));
+      clearDatabasesButton.hidden = view.databases.length === 0;
+      if (view.databases.length && view.loadSeconds > 0) databaseList.append(el('li', { text: `read in ${formatSeconds(view.loadSeconds)} in the page's worker` }));
+      enrichmentFact.textContent = view.databases.length ? enrichmentText(view.summary, view.lookupSeconds) : enrichmentText(null, null);
+    },
     showSources(trace, labels) {
       // Another trace: the summary on show is of a file no longer chosen.
       if (trace !== summaryFile) {
@@ -219,11 +300,26 @@ export function createDataPanel(actions: DataActions): DataPanel {
     clearPreview: () => clear(previewBlock),
     showSummary,
     setBusy(busy) {
-      for (const b of [sampleButton, generateButton, traceInput, labelsInput]) b.disabled = busy;
+      for (const b of [sampleButton, generateButton, traceInput, labelsInput, extraTraceInput, databaseInput]) b.disabled = busy;
       const build = previewBlock.querySelector<HTMLButtonElement>('#build-corpus');
       if (build) build.disabled = busy;
     },
   };
+}
+
+/** The enriched senders as the data summary says it. */
+export function enrichmentText(e: EnrichmentSummary | null, lookupSeconds: number | null): string {
+  if (!e) return 'none: add an ip2asn, prefix2as or .mmdb file above to see who the senders are';
+  // A lookup of a few thousand senders takes milliseconds: shown to 0.1 ms.
+  const time = lookupSeconds !== null ? `; looked up in ${lookupSeconds < 1 ? `${(1000 * lookupSeconds).toFixed(1)} ms` : formatSeconds(lookupSeconds)}` : '';
+  return `${formatCount(e.enriched)} of ${formatCount(e.senders)} kept senders enriched (AS number ${formatCount(e.withAsn)}, country ${formatCount(e.withCountry)}) from ${e.databases.map((d) => d.file).join(', ')}${time}`;
+}
+
+function fingerprintText(f: { enabled: boolean; classes: { name: string; columns: boolean; senders: number; labelled: number }[] }): string {
+  const shown = f.classes.filter((c) => c.columns);
+  if (shown.length === 0) return 'not available: the trace has no IP IDs, TCP flags or ICMP types';
+  const counts = shown.map((c) => `${c.name} ${formatCount(c.senders)}`).join(', ');
+  return `${counts} kept senders; ${f.enabled ? `labelled as classes: ${shown.map((c) => `${c.name} ${formatCount(c.labelled)}`).join(', ')}` : 'not used as classes (Parameters)'}`;
 }
 
 /** Columns a mapping select offers: the first SELECT_COLUMNS, and any detected beyond them (a 100,000-column header is not 800,000 options). */

@@ -20,11 +20,12 @@ export interface ExportActions {
 export const EXPORTS: { name: OutputName; id: string; label: string; help: string }[] = [
   { name: 'embeddings.txt', id: 'word2vec', label: 'Embeddings (word2vec text)', help: 'embeddings.txt: loads with gensim KeyedVectors.load_word2vec_format(path, binary=False).' },
   { name: 'vectors.tsv', id: 'projector-vectors', label: 'Projector vectors.tsv', help: 'For projector.tensorflow.org ("Load"): one vector per line, tab-separated.' },
-  { name: 'metadata.tsv', id: 'projector-metadata', label: 'Projector metadata.tsv', help: 'The matching metadata: ip, label, prediction, cluster, packets, dominant service, silhouette.' },
-  { name: 'clusters.csv', id: 'clusters', label: 'Clusters CSV', help: 'ip, cluster, silhouette, label, k-NN prediction and vote share, best known label and its share, packets.' },
+  { name: 'metadata.tsv', id: 'projector-metadata', label: 'Projector metadata.tsv', help: 'The matching metadata: ip, label, prediction, cluster, packets, dominant service, silhouette, ASN, AS name, country, fingerprint shares.' },
+  { name: 'clusters.csv', id: 'clusters', label: 'Clusters CSV', help: 'ip, cluster, silhouette, label, k-NN prediction and vote share, best known label and its share, packets, ASN, AS name, country, fingerprint shares (and the traces each sender was in, for several).' },
   { name: 'classification.csv', id: 'classification', label: 'Classification report CSV', help: 'Per class precision, recall, F1, support; accuracy; macro and weighted averages (needs labels).' },
   { name: 'report.json', id: 'report', label: 'JSON report', help: 'The run: input, parameters, corpus, training, labels, k-NN report and confusion matrix, clustering, modularity curve.' },
-  { name: 'cluster-summaries.json', id: 'summaries', label: 'Cluster summaries JSON', help: 'Per cluster: senders, packets, top ports, /24 and /16, label mix, Mirai share, silhouette.' },
+  { name: 'cluster-summaries.json', id: 'summaries', label: 'Cluster summaries JSON', help: 'Per cluster: senders, packets, top ports, /24 and /16, label mix, fingerprint shares, top ASNs and countries, silhouette.' },
+  { name: 'graph.gexf', id: 'gexf', label: 'k-NN graph for Gephi (GEXF)', help: 'graph.gexf: the graph Louvain clustered (graph k neighbours per sender, weighted by cosine similarity); nodes carry cluster, label, prediction, ASN, AS name, country and fingerprint shares.' },
 ];
 
 export function download(name: string, content: Blob): void {

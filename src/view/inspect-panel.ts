@@ -1,9 +1,10 @@
 // Cluster inspection, like the paper's per-cluster figures: the activity
 // pattern (time against sender, one mark per packet), top ports, subnets,
-// label mix and members.
+// label mix, fingerprint shares, who the senders are (top ASNs and countries,
+// with an IP database) and members.
 import { el, clear, formatCount, formatShare } from './element.ts';
 import { plot, barChart, plotText } from './charts.ts';
-import type { DarkVecResults } from '../method/results.ts';
+import { sourceNames, type DarkVecResults } from '../method/results.ts';
 import type { ActivityPattern } from '../workers/bridge.ts';
 
 export interface InspectPanel {
@@ -36,6 +37,17 @@ export function createInspectPanel(): InspectPanel {
     add('distinct ports', formatCount(summary.distinctPorts));
     add('mean silhouette', summary.meanSilhouette.toFixed(2));
     add('Mirai-fingerprinted packets', summary.miraiShare === null ? 'trace lacks tcp_seq/dst_ip' : formatShare(summary.miraiShare));
+    const share = (x: number | null | undefined, lacks: string) => (x === null || x === undefined ? lacks : formatShare(x));
+    add('ZMap / Masscan packets', `${share(summary.zmapShare, 'no IP IDs')} / ${share(summary.masscanShare, 'no IP IDs')}`);
+    add('backscatter packets (replies)', share(summary.backscatterShare, 'no TCP flags or ICMP types'));
+    const e = data.senders.enrichment;
+    if (summary.topAsns) {
+      add('top ASNs (share of senders)', summary.topAsns.slice(0, 3).map((a) => `AS${a.asn}${a.name ? ` ${a.name}` : ''} ${formatShare(a.share, 0)}`).join(', ') || 'none known');
+      add('top countries', (summary.topCountries ?? []).map((c) => `${c.name} ${formatShare(c.share, 0)}`).join(', ') || 'none known');
+      add('senders enriched', formatShare(summary.enrichedShare ?? 0, 0));
+    }
+    const inputs = data.input?.inputs ?? [];
+    if (summary.sourceSenders && inputs.length > 1) add('senders per trace', summary.sourceSenders.map((n, k) => `${inputs[k].file} ${formatCount(n)}`).join(', '));
     const activityChart = el('div', { id: 'chart-activity', class: 'chart tall' });
     const portsChart = el('div', { id: 'chart-cluster-ports' });
     const subnets = el('table', { class: 'data-table' }, el('caption', { text: 'Top subnets' }));
@@ -47,7 +59,16 @@ export function createInspectPanel(): InspectPanel {
     for (const l of summary.labels) mix.append(el('li', { text: `${l.name}: ${formatCount(l.senders)} (${formatShare(l.share, 0)})` }));
     const members = el('ul', { class: 'members', id: 'cluster-members' });
     const ofSender = data.clustering.cluster;
-    for (let s = 0; s < ofSender.length; s++) if (ofSender[s] === cluster) members.append(el('li', { text: data.senders.vocab[s] }));
+    const sources = data.senders.sources;
+    for (let s = 0; s < ofSender.length; s++) {
+      if (ofSender[s] !== cluster) continue;
+      // Who the sender is, when known: database text, shown as text.
+      const parts = [data.senders.vocab[s]];
+      if (e && e.asn[s] > 0) parts.push(`AS${e.asn[s]}${e.asName[s] >= 0 ? ` ${e.asNames[e.asName[s]]}` : ''}`);
+      if (e && e.country[s] >= 0) parts.push(e.countries[e.country[s]]);
+      if (sources && inputs.length > 1) parts.push(sourceNames(inputs, sources[s]).join(' + '));
+      members.append(el('li', { text: parts.join(' · ') }));
+    }
     body.append(
       el('h3', { text: `Cluster ${cluster}` }), facts, activityChart,
       el('div', { class: 'grid3' }, portsChart, subnets, el('div', {}, el('h3', { text: 'Label mix' }), mix)),

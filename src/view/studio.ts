@@ -15,7 +15,7 @@ import { createInspectPanel } from './inspect-panel.ts';
 import { createDaysPanel } from './days-panel.ts';
 import { createExportPanel, download, EXPORTS } from './export-panel.ts';
 import { createStore, initialState, restoredView, savedView } from './state.ts';
-import { createBridge, isAbortError, type OnProgress } from '../workers/bridge.ts';
+import { createBridge, isAbortError, type EnrichView, type OnProgress } from '../workers/bridge.ts';
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
 import type { DarkVecParams } from '../method/params.ts';
 import type { DarkVecResults } from '../method/results.ts';
@@ -42,6 +42,9 @@ export interface Timings {
   train?: number;
   analyze?: number;
   render?: number;
+  /** IP databases: reading them (the last added), and looking the kept senders up. */
+  databases?: number;
+  lookup?: number;
 }
 
 const NOT_ISOLATED = 'The page is not cross-origin isolated, so SharedArrayBuffer is unavailable and training and the analysis run on 1 thread. Serve it with COOP/COEP headers or let the bundled service worker isolate it (docs/hosting.md).';
@@ -57,6 +60,8 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   // Blobs stay here (handles, not copies) so a new labels file can rebuild the corpus.
   let trace: Source | null = null;
   let labels: Source | null = null;
+  /** More traces of the same days, embedded with `trace` into one corpus. */
+  let extraTraces: Source[] = [];
   let mapping: ColumnMapping | undefined;
   let running: AbortController | null = null;
   // Work on the results on show (curve, UMAP, neighbours, exports): cancelled when they are replaced.
@@ -75,8 +80,11 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   const data = createDataPanel({
     openSample: () => void openSample(),
     generate: (seed, scale) => void generate(seed, scale),
-    chooseFiles: (t, l) => void chooseFiles(t && { blob: t, name: t.name }, l && { blob: l, name: l.name }),
+    chooseFiles: (t, l, extra) => void chooseFiles(t && { blob: t, name: t.name }, l && { blob: l, name: l.name }, { extraTraces: extra?.map((f) => ({ blob: f, name: f.name })) }),
+    addTrace: (f) => void addTrace({ blob: f, name: f.name }),
     buildCorpus: (m) => void buildCorpus(m),
+    addDatabases: (files) => void addDatabases(files.map((f) => ({ blob: f, name: f.name }))),
+    clearDatabases: () => void clearDatabases(),
   });
   const parameters = createParametersPanel(cores, options.dictionary, (t, d) => status.error(t, d));
   const training = createTrainingPanel({ train: (continuing) => void train(continuing), trainDays: () => void trainDays(), cancel: () => running?.abort() });
@@ -209,7 +217,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
    * first (its columns checked) and built when the user confirms; labels alone
    * rebuild the current corpus with the mapping the user confirmed for it.
    */
-  async function chooseFiles(newTrace: Source | null, newLabels: Source | null, how: { bundled?: boolean; build?: boolean } = {}): Promise<void> {
+  async function chooseFiles(newTrace: Source | null, newLabels: Source | null, how: { bundled?: boolean; build?: boolean; extraTraces?: Source[] } = {}): Promise<void> {
     const s = store.get();
     if (newLabels) labels = newLabels;
     // The sample's or a demo's labels do not describe the user's own trace.
@@ -217,16 +225,17 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     const labelsBundled = newLabels ? Boolean(how.bundled) : newTrace ? false : s.sources.labelsBundled;
     if (!newTrace) {
       store.set({ sources: { ...s.sources, labels: labels?.name ?? null, labelsBundled } });
-      data.showSources(trace?.name ?? null, labels?.name ?? null);
+      data.showSources(traceNames(), labels?.name ?? null);
       // Labels join the corpus's senders: rebuild it (cancelling a build under way).
       if (trace && s.preview) await buildCorpus(mapping ?? s.preview.mapping);
       return;
     }
     trace = newTrace;
+    extraTraces = how.extraTraces ?? [];
     mapping = undefined;
-    store.set({ sources: { trace: newTrace.name, labels: labels?.name ?? null, labelsBundled }, preview: null, ingest: null, stage: 'none' });
+    store.set({ sources: { trace: traceNames(), labels: labels?.name ?? null, labelsBundled }, preview: null, ingest: null, stage: 'none' });
     training.setReady(false);
-    data.showSources(newTrace.name, labels?.name ?? null);
+    data.showSources(traceNames(), labels?.name ?? null);
     const signal = begin(`Reading the first rows of ${newTrace.name}…`);
     try {
       const preview = await bridge.previewTrace(signal, newTrace.blob, newTrace.name);
@@ -249,35 +258,111 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     }
   }
 
+  /** The trace and the ones added to it, as the page names them. */
+  function traceNames(): string | null {
+    return trace ? [trace, ...extraTraces].map((t) => t.name).join(' + ') : null;
+  }
+
+  /** A second (third…) trace of the same days: previewed, then the corpus is rebuilt from all of them. */
+  async function addTrace(added: Source): Promise<void> {
+    if (!trace) return chooseFiles(added, null);
+    const signal = begin(`Reading the first rows of ${added.name}…`);
+    try {
+      const preview = await bridge.previewTrace(signal, added.blob, added.name);
+      end(signal);
+      const missing = preview.format === 'delimited' ? (['ts', 'src', 'dstPort'] as const).filter((k) => preview.mapping[k] < 0) : [];
+      if (missing.length > 0) {
+        status.error(`${added.name}: some required columns were not found`, `An added trace's columns are found by their names (${preview.header.join(', ') || 'none'}): it needs a timestamp, a sender IP and a destination port.`);
+        return;
+      }
+      extraTraces = [...extraTraces, added];
+      store.set({ sources: { ...store.get().sources, trace: traceNames() } });
+      data.showSources(traceNames(), labels?.name ?? null);
+      const s = store.get();
+      if (s.preview) await buildCorpus(mapping ?? s.preview.mapping);
+    } catch (e) {
+      end(signal);
+      fail(`Could not read ${added.name}`, e);
+    }
+  }
+
+  /** IP databases, read in the session worker; the current senders and results gain who they are. */
+  async function addDatabases(files: Source[]): Promise<void> {
+    const names = files.map((f) => f.name).join(', ');
+    status.info(`Reading the IP database${files.length > 1 ? 's' : ''} ${names}…`);
+    try {
+      // Not `begin`: a database read does not cancel a corpus being built (the worker joins whichever ends last).
+      const view = await bridge.addDatabases(new AbortController().signal, files, (p) => status.info(`IP databases: ${p.what}`));
+      showEnrichment(view);
+      timings.databases = view.loadSeconds;
+      status.info(view.summary
+        ? `${names}: ${formatCount(view.summary.enriched)} of ${formatCount(view.summary.senders)} kept senders enriched.`
+        : `${names} read; the senders of the next corpus will be looked up in ${files.length > 1 ? 'them' : 'it'}.`);
+    } catch (e) {
+      fail(`Could not read the IP database ${names}`, e);
+    }
+  }
+
+  async function clearDatabases(): Promise<void> {
+    try {
+      showEnrichment(await bridge.clearDatabases(new AbortController().signal));
+      status.info('IP databases removed.');
+    } catch (e) {
+      fail('Could not remove the IP databases', e);
+    }
+  }
+
+  /** The enrichment the worker now holds, in the data summary and the results on show. */
+  function showEnrichment(view: EnrichView): void {
+    data.showDatabases(view);
+    if (view.lookupSeconds !== null) timings.lookup = view.lookupSeconds;
+    const s = store.get();
+    if (s.ingest) store.set({ ingest: { ...s.ingest, enrichment: view.summary, lookupSeconds: view.lookupSeconds } });
+    const r = s.results;
+    if (view.results && r) {
+      r.senders.enrichment = view.results.enrichment;
+      r.enrichment = view.results.enrichmentSummary;
+      r.clustering.summaries = view.results.summaries;
+      clusters.show(r);
+      inspect.show(r);
+      if (s.view.inspected >= 0) void showCluster(s.view.inspected, false);
+    }
+  }
+
   async function buildCorpus(confirmed: ColumnMapping): Promise<void> {
     if (!trace) return;
     const read = readParameters();
     if (!read) return;
     const source = trace;
+    const extra = extraTraces;
+    const name = traceNames()!;
     mapping = confirmed;
-    const signal = begin(`Reading ${source.name}…`);
+    const signal = begin(`Reading ${name}…`);
     try {
       const started = performance.now();
       let secondPass = NaN;
-      const view = await bridge.ingest(signal, { trace: source, labels, mapping: confirmed, params: read.params, dictionary: read.dictionary ?? undefined }, (p) => {
+      const view = await bridge.ingest(signal, {
+        trace: source, extraTraces: extra.length ? extra : undefined, labels, mapping: confirmed, params: read.params, dictionary: read.dictionary ?? undefined,
+      }, (p) => {
         if (Number.isNaN(secondPass) && p.what.includes('pass 2')) secondPass = performance.now();
-        status.info(`${source.name}: ${p.what}: ${formatCount(p.done)} of ${formatCount(p.total)} bytes`);
+        status.info(`${name}: ${p.what}: ${formatCount(p.done)} of ${formatCount(p.total)} bytes`);
       });
       const finished = performance.now();
       if (Number.isNaN(secondPass)) secondPass = finished;
       timings.ingest = (secondPass - started) / 1000;
       timings.corpus = (finished - secondPass) / 1000;
       // The results on show are of the previous corpus until the next training.
+      if (view.lookupSeconds !== null) timings.lookup = view.lookupSeconds;
       store.set({ ingest: view, stage: 'corpus' });
       data.showSummary(view);
-      status.info(`${source.name}: ${formatCount(view.senders)} senders, ${formatCount(view.tokens)} tokens in ${formatSeconds(view.seconds)}. Next: Training.`);
+      status.info(`${name}: ${formatCount(view.senders)} senders, ${formatCount(view.tokens)} tokens in ${formatSeconds(view.seconds)}. Next: Training.`);
       const usable = view.tokens > 0;
       const spansDays = view.input.firstTime !== null && view.input.lastTime !== null && Math.floor(view.input.lastTime / 86_400) > Math.floor(view.input.firstTime / 86_400);
       training.setReady(usable, usable ? undefined : 'The corpus is empty: no sender passed the minimum-packets filter. Lower it on the Parameters tab.', store.get().results !== null || store.get().training !== null, spansDays);
       end(signal);
     } catch (e) {
       end(signal);
-      fail(`Could not build the corpus from ${source.name}`, e);
+      fail(`Could not build the corpus from ${name}`, e);
     }
   }
 
@@ -458,6 +543,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       const opened = await bridge.openSession(signal, file, file.name, (p) => status.info(`Opening ${file.name}: ${p.what}`));
       end(signal);
       trace = null;
+      extraTraces = [];
       labels = null;
       mapping = undefined;
       parameters.write(opened.parameters);

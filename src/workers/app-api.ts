@@ -27,6 +27,8 @@ import type { CorpusSummary, DarkVecResults, InputSummary, LabelsSummary, Modula
 import { decodeSession, encodeSession } from '../method/session.ts';
 import { alignEmbedding, analyze, curve, ingest, train, umap, type InputFile } from '../method/steps.ts';
 import { addDay, createDaySeries, dateOf, runDays, splitByDay, type DaySeries } from '../method/daily.ts';
+import { applyEnrichment, databaseKind, enrichmentSummary, enrichSenders, openDatabases, type Enrichment, type IpDatabase } from '../method/enrichment.ts';
+import type { ClusterSummary, EnrichmentSummary } from '../method/results.ts';
 import { daysView, type DaysView } from '../method/days-view.ts';
 import type { Labels } from '../ingest/read-labels.ts';
 
@@ -43,6 +45,8 @@ export interface TracePreview extends IngestPreview {
 
 export interface IngestRequest {
   trace: NamedBlob;
+  /** More traces of the same days (a honeypot log next to a darknet trace): one corpus. */
+  extraTraces?: NamedBlob[];
   labels: NamedBlob | null;
   /** Delimited text: the columns the user confirmed; undefined = detected. */
   mapping?: ColumnMapping;
@@ -61,6 +65,21 @@ export interface IngestView {
   senders: number;
   tokens: number;
   seconds: number;
+  /** The kept senders looked up in the IP databases loaded (null without one), and how long the lookup took. */
+  enrichment: EnrichmentSummary | null;
+  lookupSeconds: number | null;
+}
+
+/** The IP databases this session holds and what they gave the current senders. */
+export interface EnrichView {
+  databases: { file: string; format: string; detail: string }[];
+  /** Null without databases or without senders yet. */
+  summary: EnrichmentSummary | null;
+  /** Reading the databases just added, and looking the current senders up in all of them. */
+  loadSeconds: number;
+  lookupSeconds: number | null;
+  /** When results are on show: what they gain (the page sets these two fields of its copy). */
+  results: { enrichment: Enrichment | null; enrichmentSummary: EnrichmentSummary | null; summaries: ClusterSummary[] } | null;
 }
 
 export interface TrainView {
@@ -122,6 +141,8 @@ interface Data {
   labels: LabelsSummary;
   dictionary?: DksDictionary;
   sources: { trace: string | null; labels: string | null };
+  /** The kept senders looked up in the databases (null without). */
+  enrichment?: { enrichment: Enrichment; summary: EnrichmentSummary } | null;
 }
 
 interface Model {
@@ -144,10 +165,15 @@ export function createAppApi(host: Host) {
   let data: Data | null = null;
   let model: Model | null = null;
   let analysis: { results: DarkVecResults; knn: KnnResult; pca: Float32Array; params: DarkVecParams } | null = null;
+  /** The data the analysis is of (a new corpus keeps the earlier results on show until it is trained). */
+  let analysedData: Data | null = null;
   /** Days so far (tracks); `pendingDay` is set by training and consumed by the analysis, whose clustering is the day's. */
   let series: DaySeries | null = null;
   let pendingDay: { continuing: boolean; epochs: number } | null = null;
   let dayNote: string | null = null;
+  /** IP databases the user gave, kept for every corpus of the session. */
+  let databases: IpDatabase[] = [];
+  let lastLookup: number | null = null;
   const running = new Map<number, AbortController>();
 
   /** Runs a cancellable call: `cancel(id)` aborts its signal; the progress proxy is released after. */
@@ -183,7 +209,16 @@ export function createAppApi(host: Host) {
     return {
       input: d.input!, corpus: d.corpusSummary!, labels: d.labels, packets,
       senders: d.joined.labels.ids.length, tokens: d.corpusSummary?.tokens ?? 0, seconds,
+      enrichment: d.enrichment?.summary ?? null, lookupSeconds: d.enrichment ? lastLookup : null,
     };
+  }
+
+  /** The senders of `vocab` looked up in the databases held, timed. */
+  function lookUp(vocab: readonly string[]): Data['enrichment'] {
+    const started = performance.now();
+    const e = enrichSenders(vocab, databases);
+    lastLookup = (performance.now() - started) / 1000;
+    return e && { enrichment: e, summary: enrichmentSummary(e, databases) };
   }
 
   /** After an analysis of a freshly trained or continued model: the day joins the series (a fresh model starts one). */
@@ -206,6 +241,27 @@ export function createAppApi(host: Host) {
       rows: data.input?.rows ?? 0, sentences: data.corpusSummary?.sentences ?? 0, tokens: data.corpusSummary?.tokens ?? 0, epochs,
       clustering: { cluster: c.cluster, count: c.count, modularity: c.modularity, summaries: c.summaries },
     }, params, signal);
+  }
+
+  /** The databases held joined to the current senders and results. */
+  function enrichCurrent(loadSeconds: number): EnrichView {
+    let lookupSeconds: number | null = null;
+    if (data) {
+      const vocab = data.corpus?.vocab ?? (analysedData === data ? analysis?.results.senders.vocab : undefined);
+      data.enrichment = vocab ? lookUp(vocab) : null;
+      lookupSeconds = vocab && databases.length > 0 ? lastLookup : null;
+    }
+    let results: EnrichView['results'] = null;
+    // Results of the current data only (a new corpus not yet trained keeps the old results as they are).
+    if (analysis && data && analysedData === data) {
+      const r = analysis.results;
+      applyEnrichment(r, data.enrichment?.enrichment ?? null, data.enrichment?.summary ?? null);
+      results = { enrichment: r.senders.enrichment, enrichmentSummary: r.enrichment, summaries: r.clustering.summaries };
+    }
+    return {
+      databases: databases.map((db) => ({ file: db.fileName, format: databaseKind(db), detail: db.format === 'mmdb' ? `IPv${db.ipVersion}, built ${db.buildEpoch.toISOString().slice(0, 10)}` : `${db.lines} lines${db.skipped.total ? `, ${db.skipped.total} skipped` : ''}` })),
+      summary: data?.enrichment?.summary ?? null, loadSeconds, lookupSeconds, results,
+    };
   }
 
   return {
@@ -243,12 +299,14 @@ export function createAppApi(host: Host) {
         const started = performance.now();
         const dictionary = request.dictionary ? parseDictionary(request.dictionary) : undefined;
         const labels = request.labels ? await readLabels(openBlobSource(request.labels.blob), request.labels.name) : null;
-        const d = await ingest(blobInput(request.trace), labels, request.params, { mapping: request.mapping, dictionary, labelsName: request.labels?.name, signal, onProgress: say });
+        const traces = [request.trace, ...(request.extraTraces ?? [])];
+        const d = await ingest(traces.map(blobInput), labels, request.params, { mapping: request.mapping, dictionary, labelsName: request.labels?.name, signal, onProgress: say });
         data = {
-          trace: request.trace, labelsFile: labels,
+          trace: traces.length === 1 ? request.trace : null, labelsFile: labels,
           corpus: d.corpus, stats: d.stats, log: d.log, joined: d.joined, input: d.input, corpusSummary: d.corpusSummary,
           labels: d.labels, dictionary,
-          sources: { trace: request.trace.name, labels: request.labels?.name ?? null },
+          sources: { trace: traces.map((t) => t.name).join(' + '), labels: request.labels?.name ?? null },
+          enrichment: lookUp(d.corpus.vocab),
         };
         return ingestView(data, Float64Array.from(d.corpus.packets), (performance.now() - started) / 1000);
       });
@@ -278,9 +336,10 @@ export function createAppApi(host: Host) {
         if (embedding.vocab.length !== d.joined.labels.ids.length) throw new Error('the model was trained on another corpus: train it on this one first');
         const a = await withRowPool(host, threads(params), (executor) => analyze({
           embedding, stats: d.stats ?? undefined, log: d.log ?? undefined, joined: d.joined, dictionary: d.dictionary,
-          input: d.input, corpus: d.corpusSummary, labels: d.labels, training: model!.summary,
+          input: d.input, corpus: d.corpusSummary, labels: d.labels, training: model!.summary, enrichment: d.enrichment,
         }, params, { executor, curve: false, signal, onProgress: say }));
         analysis = { ...a, params };
+        analysedData = d;
         await recordDay(a.results, params, signal);
         return a.results;
       });
@@ -290,7 +349,7 @@ export function createAppApi(host: Host) {
     async analyzeDays(params: DarkVecParams, id: number, onProgress?: Progress): Promise<{ results: DarkVecResults; ingest: IngestView; training: TrainView }> {
       return cancellable(id, onProgress, async (signal, say) => {
         const d = requireData();
-        if (!d.trace) throw new Error('no trace to run day by day: open one on the Data tab');
+        if (!d.trace) throw new Error(d.input && d.input.inputs.length > 1 ? 'day by day reads one trace: open the traces one at a time' : 'no trace to run day by day: open one on the Data tab');
         const started = performance.now();
         const { store, days } = await splitByDay(host, blobInput(d.trace), { signal, onProgress: say });
         try {
@@ -298,30 +357,53 @@ export function createAppApi(host: Host) {
           const run = await runDays(host, store, days, params, { labels: d.labelsFile, signal, onProgress: say });
           if (!run.model || !run.last) throw new Error(`${d.trace.name}: no sender has at least ${params.minPackets} packets on any day`);
           const { ingested, trained } = run.last;
-          data = {
+          const lastDay: Data = {
             ...d, corpus: ingested.corpus, stats: ingested.stats, log: ingested.log, joined: ingested.joined,
-            input: ingested.input, corpusSummary: ingested.corpusSummary, labels: ingested.labels,
+            input: ingested.input, corpusSummary: ingested.corpusSummary, labels: ingested.labels, enrichment: lookUp(ingested.corpus.vocab),
           };
+          data = lastDay;
           const summary = { ...trained.summary, epochs: params.epochs, continued: true, tokens: run.trainedTokens };
           model = { full: { embedding: run.model.embedding, outputVectors: run.model.outputVectors }, embedding: trained.embedding, summary };
           const a = await withRowPool(host, threads(params), (executor) => analyze({
             embedding: trained.embedding, stats: ingested.stats, log: ingested.log, joined: ingested.joined, dictionary: d.dictionary,
-            input: ingested.input, corpus: ingested.corpusSummary, labels: ingested.labels, training: summary,
+            input: ingested.input, corpus: ingested.corpusSummary, labels: ingested.labels, training: summary, enrichment: lastDay.enrichment,
           }, params, { executor, curve: false, signal, onProgress: say }));
           analysis = { ...a, params };
+          analysedData = lastDay;
           series = run.series;
           pendingDay = null;
           dayNote = null;
           const seconds = (performance.now() - started) / 1000;
           return {
             results: a.results,
-            ingest: ingestView(data, Float64Array.from(ingested.corpus.packets), seconds),
+            ingest: ingestView(lastDay, Float64Array.from(ingested.corpus.packets), seconds),
             training: { summary, seconds, note: null },
           };
         } finally {
           store.dispose();
         }
       });
+    },
+
+    /**
+     * IP databases (ip2asn, prefix2as, .mmdb; gzip or not) read here, streamed
+     * where the format allows, and kept for the session: the current senders
+     * are looked up at once, the results on show gain the columns and the
+     * clusters' top ASNs and countries, and every later corpus is looked up too.
+     */
+    async addDatabases(files: NamedBlob[], id: number, onProgress?: Progress): Promise<EnrichView> {
+      return cancellable(id, onProgress, async (signal, say) => {
+        const started = performance.now();
+        const added = await openDatabases(files.map(blobInput), { signal, onProgress: say });
+        databases = [...databases, ...added];
+        return enrichCurrent((performance.now() - started) / 1000);
+      });
+    },
+
+    /** Forgets the databases; the current senders and results lose their enrichment. */
+    clearDatabases(): EnrichView {
+      databases = [];
+      return enrichCurrent(0);
     },
 
     /** The Days view of the series (null before a first analysis). */
@@ -375,10 +457,10 @@ export function createAppApi(host: Host) {
       return Array.from(found.indices, (s, i) => ({ sender: s, ip: found.addresses[i], similarity: found.similarities[i] }));
     },
 
-    /** One of the run's files, as `darkvec analyze` writes it. */
+    /** One of the run's files, as `darkvec analyze` writes it (graph.gexf as with --gexf). */
     exportFile(name: OutputName): Blob {
       const a = requireResults();
-      const file = outputFiles(a.results, model!.embedding, a.params).find((f) => f.name === name);
+      const file = outputFiles(a.results, model!.embedding, a.params, { knn: a.knn }).find((f) => f.name === name);
       if (!file) throw new Error(`${name}: not available for these results`);
       return new Blob([...inBlocks(file.chunks())], { type: file.type });
     },
@@ -405,13 +487,16 @@ export function createAppApi(host: Host) {
         const full: Embedding = { vocab: s.model.vocab, dim: s.model.dim, vectors: s.model.vectors };
         const vocab = s.results ? s.results.senders.vocab : s.summaries!.vocab;
         const joined: JoinedLabels = s.results
-          ? { labels: { ids: s.results.senders.label, names: s.results.senders.labelNames }, entries: s.results.labels.entries, sendersLabelled: s.results.labels.sendersLabelled, notAmongKept: s.results.labels.notAmongKept, mirai: s.results.labels.mirai }
-          : { labels: { ids: s.summaries!.labelIds, names: s.summaries!.labelNames }, entries: s.summaries!.labels.entries, sendersLabelled: s.summaries!.labels.sendersLabelled, notAmongKept: s.summaries!.labels.notAmongKept, mirai: s.summaries!.labels.mirai };
+          ? { labels: { ids: s.results.senders.label, names: s.results.senders.labelNames }, entries: s.results.labels.entries, sendersLabelled: s.results.labels.sendersLabelled, notAmongKept: s.results.labels.notAmongKept, mirai: s.results.labels.mirai, fingerprints: s.results.labels.fingerprints }
+          : { labels: { ids: s.summaries!.labelIds, names: s.summaries!.labelNames }, entries: s.summaries!.labels.entries, sendersLabelled: s.summaries!.labels.sendersLabelled, notAmongKept: s.summaries!.labels.notAmongKept, mirai: s.summaries!.labels.mirai, fingerprints: s.summaries!.labels.fingerprints };
+        const saved = s.results?.senders.enrichment;
         data = {
           trace: null, labelsFile: null,
           corpus: null, stats: s.stats, log: s.log, joined,
           input: s.results?.input ?? s.summaries!.input, corpusSummary: s.results?.corpus ?? s.summaries!.corpus,
           labels: s.results?.labels ?? s.summaries!.labels, dictionary: s.dictionary, sources: s.sources,
+          // The session's own enrichment (the databases are not saved); a database loaded here joins a migrated one's senders.
+          enrichment: saved && s.results!.enrichment ? { enrichment: saved, summary: s.results!.enrichment } : databases.length > 0 ? lookUp(vocab) : null,
         };
         model = { full: { embedding: full, outputVectors: s.model.outputVectors }, embedding: alignEmbedding(full, vocab), summary: s.results?.training ?? null };
         let results = s.results;
@@ -422,13 +507,15 @@ export function createAppApi(host: Host) {
           const knn = await withRowPool(host, threads(s.parameters), (executor) =>
             nearestNeighbours(e.vectors, e.vocab.length, e.dim, neighboursNeeded(s.parameters), { executor, seed: s.parameters.seed }));
           analysis = { results, knn, pca: results.projection.pca, params: s.parameters };
+          analysedData = data;
         } else {
           const a = await withRowPool(host, threads(s.parameters), (executor) => analyze({
             embedding: model!.embedding, stats: s.stats ?? undefined, log: s.log ?? undefined, joined, dictionary: s.dictionary,
-            input: data!.input, corpus: data!.corpusSummary, labels: data!.labels, training: model!.summary,
+            input: data!.input, corpus: data!.corpusSummary, labels: data!.labels, training: model!.summary, enrichment: data!.enrichment,
           }, s.parameters, { executor, curve: false, signal, onProgress: say }));
           results = a.results;
           analysis = { ...a, params: s.parameters };
+          analysedData = data;
         }
         return {
           parameters: s.parameters, view: s.view, sources: s.sources, results: results!, migrated: !s.results,

@@ -10,10 +10,10 @@ import type { DarkVecParams } from '../method/params.ts';
 import type { StepProgress } from '../method/progress.ts';
 import type { DarkVecResults, ModularityCurve } from '../method/results.ts';
 import type { DaysView } from '../method/days-view.ts';
-import type { ActivityPattern, AppApi, ProjectionInput, DemoTrace, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView } from './app-api.ts';
+import type { ActivityPattern, AppApi, ProjectionInput, DemoTrace, EnrichView, IngestRequest, IngestView, NamedBlob, Neighbour, OpenedSession, TracePreview, TrainView } from './app-api.ts';
 
 export type { DaysView };
-export type { ActivityPattern, DemoTrace, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView };
+export type { ActivityPattern, DemoTrace, EnrichView, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView };
 export type OnProgress = (p: StepProgress) => void;
 
 const IDLE_MS = 20_000;
@@ -43,6 +43,9 @@ export interface Bridge {
   exportFile(signal: AbortSignal, name: OutputName): Promise<Blob>;
   saveSession(signal: AbortSignal, params: DarkVecParams, view: Record<string, unknown>): Promise<Blob>;
   openSession(signal: AbortSignal, file: Blob, name: string, onProgress: OnProgress): Promise<OpenedSession>;
+  /** IP databases read in the session worker and joined to the current senders (and results). */
+  addDatabases(signal: AbortSignal, files: NamedBlob[], onProgress: OnProgress): Promise<EnrichView>;
+  clearDatabases(signal: AbortSignal): Promise<EnrichView>;
 }
 
 function startWorker(name: string): { worker: Worker; api: Remote<AppApi> } {
@@ -142,5 +145,7 @@ export function createBridge(): Bridge {
     exportFile: (signal, name) => abortable(signal, session.api.exportFile(name), () => {}),
     saveSession: (signal, params, view) => abortable(signal, session.api.saveSession(params, view), () => {}),
     openSession: (signal, file, name, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.openSession(file, name, id, p)),
+    addDatabases: (signal, files, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.addDatabases(files, id, p)),
+    clearDatabases: (signal) => abortable(signal, session.api.clearDatabases(), () => {}),
   };
 }

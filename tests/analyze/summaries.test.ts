@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityPattern, activityPatterns, groupRows, summarizeClusters } from '../../src/analyze/summaries';
+import { activityPattern, activityPatterns, groupRows, sourceSenders, summarizeClusters } from '../../src/analyze/summaries';
 import { subnetOf } from '../../src/analyze/subnets';
 import type { PacketLog, SenderStats } from '../../src/corpus/sender-stats';
 
@@ -49,6 +49,21 @@ describe('summarizeClusters', () => {
     const noMirai = summarizeClusters({ vocab, clusters, count: 2, stats: { ...stats, hasMiraiColumns: false } });
     expect(noMirai[0].miraiShare).toBeNull();
     expect(noMirai[0].labels).toEqual([{ name: 'unknown', senders: 3, share: 1 }]);
+  });
+
+  it('shares of ZMap, Masscan and backscatter packets where the trace has their fields, null where not; no enrichment yet', () => {
+    const withIds = {
+      ...stats, hasZmapColumns: true, zmapPackets: Int32Array.from([0, 5, 0, 0, 0]),
+      hasBackscatterColumns: true, backscatterPackets: Int32Array.from([0, 0, 0, 4, 1]),
+    };
+    const [c0, c1] = summarizeClusters({ vocab, clusters, count: 2, stats: withIds });
+    expect([c0.zmapShare, c0.masscanShare, c0.backscatterShare]).toEqual([5 / 16, null, 0]);
+    expect([c1.zmapShare, c1.masscanShare, c1.backscatterShare]).toEqual([0, null, 5 / 6]);
+    expect([c0.topAsns, c0.topCountries, c0.enrichedShare, c0.sourceSenders]).toEqual([null, null, null, null]);
+  });
+
+  it('sourceSenders: per cluster, the senders seen in each trace', () => {
+    expect(sourceSenders(clusters, 2, Uint8Array.from([1, 3, 2, 1, 3]), 2)).toEqual([[2, 2], [2, 1]]);
   });
 });
 

@@ -25,7 +25,8 @@ function summary(cluster: number, senders: number, packets: number, ports: [stri
     topPorts: ports.map(([service, p]) => ({ service, packets: p, packetShare: p / packets, senders, senderShare: 1 })),
     topSubnetsNarrow: [], topSubnetsWide: [],
     labels: labels.map(([name, n]) => ({ name, senders: n, share: n / senders })),
-    miraiShare: null, meanSilhouette: NaN,
+    miraiShare: null, zmapShare: null, masscanShare: null, backscatterShare: null, meanSilhouette: NaN,
+    topAsns: null, topCountries: null, enrichedShare: null, sourceSenders: null,
   };
 }
 

@@ -47,6 +47,8 @@ describe('darkvec analyze: arguments', () => {
       [['--trace', sample, '--out', dir, '--daily', '--mirai'], /--mirai needs --trace and works without --daily/],
       [['--trace', sample, '--out', dir, '--negative', '80'], /--negative must be from 1 to 63, got 80/],
       [['--trace', sample, '--out', dir, '--mirai', '--no-mirai'], /give --mirai or --no-mirai, not both/],
+      [['--trace', sample, '--trace', sample, '--out', dir, '--daily'], /--daily reads one --trace/],
+      [['--embeddings', sample, '--out', dir, '--fingerprints'], /--fingerprints needs --trace/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['analyze', ...args]);
@@ -137,7 +139,10 @@ describe('darkvec analyze: the sample end to end', () => {
   it('lists every sender in clusters.csv with its label and prediction', () => {
     const r = JSON.parse(readFileSync(join(out(), 'report.json'), 'utf8'));
     const rows = readCsv(join(out(), 'clusters.csv'));
-    expect(rows[0]).toEqual(['ip', 'cluster', 'silhouette', 'label', 'predicted', 'vote_share', 'best_known', 'best_known_share', 'packets']);
+    expect(rows[0]).toEqual([
+      'ip', 'cluster', 'silhouette', 'label', 'predicted', 'vote_share', 'best_known', 'best_known_share', 'packets',
+      'asn', 'as_name', 'country', 'mirai_share', 'zmap_share', 'masscan_share', 'backscatter_share',
+    ]);
     expect(rows.length - 1).toBe(r.input.sendersKept);
     const labelled = rows.slice(1).filter((row) => row[3] !== '');
     const classes = new Set(labelled.map((row) => row[3]));
@@ -179,10 +184,10 @@ describe('darkvec analyze: the sample end to end', () => {
     const second = JSON.parse(readFileSync(join(again, 'report.json'), 'utf8'));
     expect(second.knn.accuracy).toBe(first.knn.accuracy);
     expect(second.clustering.clusters).toBe(first.clustering.clusters);
-    // The same rows but for the packets, which a model file does not carry.
-    const withoutPackets = (path: string) => readCsv(path).map((row) => row.slice(0, -1));
-    expect(withoutPackets(join(again, 'clusters.csv'))).toEqual(withoutPackets(join(out(), 'clusters.csv')));
-    expect(readCsv(join(again, 'clusters.csv')).slice(1).every((row) => row.at(-1) === '')).toBe(true);
+    // The same rows but for the packets and the fingerprint shares, which a model file does not carry.
+    const withoutTraffic = (path: string) => readCsv(path).map((row) => [...row.slice(0, 8), ...row.slice(9, 12)]);
+    expect(withoutTraffic(join(again, 'clusters.csv'))).toEqual(withoutTraffic(join(out(), 'clusters.csv')));
+    expect(readCsv(join(again, 'clusters.csv')).slice(1).every((row) => row[8] === '' && row.slice(12).every((c) => c === ''))).toBe(true);
   });
 });
 

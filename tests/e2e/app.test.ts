@@ -12,9 +12,13 @@ import type { Browser, Page } from 'playwright-core';
 import { generateDemoTrace, traceCsvChunks } from '../../src/simulate/index.ts';
 import { lifecycleSimulation } from '../../src/simulate/lifecycle.ts';
 import { buildSite, serveSite, launchBrowser, openContext, screenshot, repoRoot, SUB_PATH, type Site, type Recorder } from './harness.ts';
+import Graph from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import { expectedEnrichment, sampleIp2asn, sampleNets } from '../enrich/sample-ip2asn.ts';
+import { cowrieLog } from '../ingest/formats/cowrie-writer.ts';
+import { parquetBytes } from '../ingest/formats/parquet-writer.ts';
+import { sampleHours, SAMPLE_START } from '../workers/sample-slice.ts';
 
-/** Midnight of the sample's day (2021-03-31 UTC, the simulator's default start). */
-const SAMPLE_START = 1617148800;
 let site: Site;
 let plainSite: Site;
 let browser: Browser;
@@ -86,6 +90,9 @@ describe('from the sample to results and exports', () => {
   let recorder: Recorder;
   const hostileLabels = join(scratch, 'labels-with-markup.csv');
   const nextDay = join(scratch, 'next-day.csv');
+  // An ip2asn file made for the sample's simulated addresses (tests/enrich/sample-ip2asn.ts).
+  const ip2asn = join(scratch, 'ip2asn-sample.tsv');
+  writeFileSync(ip2asn, sampleIp2asn());
 
   beforeAll(async () => {
     // The sample's labels with two classes renamed to markup: they must show as text.
@@ -121,7 +128,22 @@ describe('from the sample to results and exports', () => {
     await screenshot(page, '01-data');
   }, 90_000);
 
-  it('rebuilds with a labels file whose labels are HTML, trains briefly, and shows the classification report', async () => {
+  it('reads an ip2asn file in the worker and says how many kept senders it enriched, and how fast', async () => {
+    await page.setInputFiles('#ip-database', ip2asn);
+    await page.waitForFunction(() => document.querySelector('#enrichment-fact')?.textContent?.includes('kept senders enriched'), undefined, { timeout: 30_000 });
+    const fact = (await page.textContent('#enrichment-fact')) ?? '';
+    // The CLI on the same files: 2,864 of the 3,293 kept senders are in a /8 or a project /24 the file covers.
+    expect(fact).toMatch(/^2,864 of 3,293 kept senders enriched \(AS number 2,864, country 2,864\) from ip2asn-sample\.tsv; looked up in [\d.]+ ms$/);
+    expect(await page.textContent('#databases')).toMatch(/ip2asn-sample\.tsv: ip2asn, \d+ lines/);
+    const t = await page.evaluate(() => (globalThis as { darkvecTimings?: { databases?: number; lookup?: number } }).darkvecTimings);
+    expect(t!.lookup).toBeGreaterThanOrEqual(0);
+    console.log(`page enrichment: database read in ${(1000 * t!.databases!).toFixed(0)} ms, 3,293 senders looked up in ${(1000 * t!.lookup!).toFixed(1)} ms`);
+  }, 60_000);
+
+  it('rebuilds with a labels file whose labels are HTML and the fingerprint classes on, trains briefly, and shows the classification report', async () => {
+    await page.click('#tab-parameters');
+    await page.check('#param-fingerprints');
+    await page.click('#tab-data');
     await page.setInputFiles('#labels-file', hostileLabels);
     await page.waitForFunction(() => document.querySelector('#ingest-summary')?.textContent?.includes('labels-with-markup.csv'), undefined, { timeout: 60_000 });
     await page.click('#tab-parameters');
@@ -134,7 +156,10 @@ describe('from the sample to results and exports', () => {
     await waitForResults(page, 120_000);
 
     const rows = await page.$$eval('#classification-report tr.class-row td:first-child', (cells) => cells.map((c) => c.textContent));
-    expect(rows).toHaveLength(9);
+    // The labels file's 9 classes and the fingerprint classes the sample shows (samples/README.md).
+    expect(rows).toHaveLength(12);
+    for (const c of ['ZMap', 'Masscan', 'Backscatter']) expect(rows).toContain(c);
+    expect(await page.textContent('#ingest-facts')).toContain('scanner fingerprintsZMap 12, Masscan 12, Backscatter 37 kept senders; labelled as classes: ZMap 12, Masscan 12, Backscatter 37');
     expect(rows).toContain('<img src=x onerror=window.__pwned=1>Shodan');
     expect(rows).toContain('<script>window.__pwned=2</script>');
     expect(await page.$$('#classification-report img, #classification-report script')).toHaveLength(0);
@@ -152,6 +177,17 @@ describe('from the sample to results and exports', () => {
     expect(count).toBeGreaterThan(3);
     const shown = await page.textContent('#panel-clusters .table-count');
     expect(shown).toContain(`of ${count}`);
+    // Who the clusters' senders are: the top ASNs and countries, from the ip2asn file.
+    const heads = await page.$$eval('#clusters-table th', (t) => t.map((x) => x.textContent));
+    expect(heads).toContain('top ASNs (share of senders)');
+    expect(heads).toContain('top countries');
+    const asnColumn = heads.indexOf('top ASNs (share of senders)');
+    const firstAsns = await page.$eval(`#clusters-table tbody tr:first-child td:nth-child(${asnColumn + 1})`, (td) => td.textContent);
+    expect(firstAsns).toMatch(/^AS\d+ \S+.* \d+%/);
+    // Filtering by an AS number finds the clusters of Censys's senders (AS64496 in the fixture).
+    await page.fill('#clusters-table .table-filter', 'AS64496');
+    expect(await page.textContent('#clusters-table .table-count')).not.toBe('no rows');
+    await page.fill('#clusters-table .table-filter', '');
     await page.waitForSelector('#chart-silhouette-ecdf .main-svg');
     await page.waitForSelector('#chart-modularity .main-svg');
     await screenshot(page, '05-clusters');
@@ -183,6 +219,10 @@ describe('from the sample to results and exports', () => {
     const marks = await page.$eval('#chart-activity', (e) => (e as unknown as { _fullData: { x: unknown[] }[] })._fullData[0].x.length);
     expect(marks).toBeGreaterThan(100);
     expect(await page.$$eval('#cluster-members li', (l) => l.length)).toBeGreaterThan(0);
+    const facts = (await page.textContent('#inspect-body .facts')) ?? '';
+    expect(facts).toMatch(/top ASNs \(share of senders\)AS\d+/);
+    expect(facts).toContain('ZMap / Masscan packets');
+    expect(await page.$$eval('#cluster-members li', (l) => l.some((x) => / · AS\d+ /.test(x.textContent ?? '')))).toBe(true);
     await page.waitForTimeout(500);
     await screenshot(page, '07-inspect');
   }, 60_000);
@@ -195,9 +235,23 @@ describe('from the sample to results and exports', () => {
       return readFileSync((await download.path())!, 'utf8');
     };
     const clusters = (await save('clusters')).trim().split('\n');
-    expect(clusters[0]).toBe('ip,cluster,silhouette,label,predicted,vote_share,best_known,best_known_share,packets');
+    expect(clusters[0]).toBe('ip,cluster,silhouette,label,predicted,vote_share,best_known,best_known_share,packets,asn,as_name,country,mirai_share,zmap_share,masscan_share,backscatter_share');
     expect(clusters).toHaveLength(3294);
     for (const line of clusters.slice(1, 50)) expect(Number.isInteger(Number(line.split(',')[1]))).toBe(true);
+    // Every sender's AS number as the fixture gives it (empty where it has none).
+    const nets = sampleNets();
+    for (const line of clusters.slice(1)) {
+      const cells = line.split(',');
+      const want = expectedEnrichment(cells[0], nets);
+      expect(cells[9], cells[0]).toBe(want ? String(want[0]) : '');
+    }
+
+    // The k-NN graph for Gephi, read back with graphology-gexf: every sender, its cluster and AS.
+    const graph = parseGexf(Graph, await save('gexf'));
+    expect(graph.order).toBe(3293);
+    const [ip, cluster, , , , , , , , asn] = clusters[1].split(',');
+    expect(graph.getNodeAttribute(ip, 'cluster')).toBe(Number(cluster));
+    if (asn) expect(graph.getNodeAttribute(ip, 'asn')).toBe(Number(asn));
 
     const vec = (await save('word2vec')).trim().split('\n');
     expect(vec[0]).toBe('3293 50');
@@ -222,7 +276,9 @@ describe('from the sample to results and exports', () => {
     await reopened.setInputFiles('#open-session', sessionFile);
     await waitForResults(reopened, 60_000);
     expect(await reopened.textContent('#clusters-summary')).toBe(clustersBefore);
-    expect(await reopened.$$('#classification-report tr.class-row')).toHaveLength(9);
+    expect(await reopened.$$('#classification-report tr.class-row')).toHaveLength(12);
+    // The enrichment comes back with the session (the database itself is not saved).
+    expect(await reopened.$$eval('#clusters-table th', (t) => t.map((x) => x.textContent))).toContain('top ASNs (share of senders)');
     // The saved UMAP comes back with the session, and the labels in use are named.
     expect(await reopened.$eval('#map-projection option[value="umap"]', (o) => ({ disabled: (o as HTMLOptionElement).disabled, text: o.textContent }))).toEqual({ disabled: false, text: 'UMAP' });
     expect(await reopened.textContent('#sources')).toContain('labels: labels-with-markup.csv');
@@ -265,6 +321,74 @@ describe('from the sample to results and exports', () => {
     expect(recorder.foreign(site.origin)).toEqual([]);
     expect(recorder.errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
   });
+});
+
+describe('a honeypot log and a Parquet trace, dropped together with an IP database', () => {
+  it('recognises each, embeds both traces into one corpus, says which senders hit both, enriches them, and gets results', async () => {
+    // The sample's first two hours as Parquet (TCP and UDP rows), and a Cowrie log of the same hours:
+    // its attackers are five of the Parquet trace's senders and five of its own.
+    const lines = sampleHours(2).trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    const rows = lines.filter((c) => c[4] === '6' || c[4] === '17');
+    const parquet = parquetBytes([
+      { name: 'ts', data: rows.map((c) => Number(c[0])), type: 'DOUBLE' },
+      { name: 'src_ip', data: rows.map((c) => c[1]), type: 'STRING' },
+      { name: 'dst_ip', data: rows.map((c) => c[2]), type: 'STRING' },
+      { name: 'dst_port', data: rows.map((c) => Number(c[3])), type: 'INT32' },
+      { name: 'proto', data: rows.map((c) => Number(c[4])), type: 'INT32' },
+      { name: 'tcp_seq', data: rows.map((c) => (c[6] === '' ? 0 : Number(c[6]))), type: 'DOUBLE' },
+      { name: 'ip_id', data: rows.map((c) => Number(c[7])), type: 'INT32' },
+      { name: 'tcp_flags', data: rows.map((c) => c[8]), type: 'STRING' },
+    ], 5000);
+    const busy = [...rows.reduce((m, c) => m.set(c[1], (m.get(c[1]) ?? 0) + 1), new Map<string, number>())].filter(([, n]) => n >= 20).map(([ip]) => ip);
+    const cowrie = cowrieLog([...busy.slice(0, 5), ...Array.from({ length: 5 }, (_, i) => `203.0.113.${20 + i}`)], SAMPLE_START);
+    const { context, recorder } = await openContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${site.origin}${SUB_PATH}`);
+    await page.waitForSelector('#ingest-facts', { timeout: 60_000 });
+    await page.click('#tab-parameters');
+    await page.fill('#param-epochs', '2');
+    await page.click('#tab-data');
+    // One drop, as a user drags the three files in: the database and the two traces are told apart by name.
+    const files = [
+      { name: 'cowrie.json', type: 'application/json', base64: Buffer.from(cowrie).toString('base64') },
+      { name: 'trace.parquet', type: 'application/octet-stream', base64: Buffer.from(parquet).toString('base64') },
+      { name: 'ip2asn-sample.tsv', type: 'text/tab-separated-values', base64: Buffer.from(sampleIp2asn()).toString('base64') },
+    ];
+    await page.evaluate((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (ch) => ch.charCodeAt(0))], f.name, { type: f.type }));
+      document.querySelector('#drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    await page.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-state') === 'corpus' && document.querySelector('#ingest-summary')?.textContent?.includes('cowrie.json'), undefined, { timeout: 60_000 });
+    // The first trace is structured: recognised, no column mapping, built at once.
+    expect(await page.textContent('#preview-format')).toContain('cowrie.json: recognised as a Cowrie honeypot JSON log');
+    expect(await page.$$('#map-ts')).toHaveLength(0);
+    const facts = (await page.textContent('#ingest-facts')) ?? '';
+    expect(facts).toMatch(/tracescowrie\.json \(cowrie, 10 kept senders\) \+ trace\.parquet \(parquet, [\d,]+ kept senders\); 5 kept senders in both/);
+    await page.waitForFunction(() => document.querySelector('#enrichment-fact')?.textContent?.includes('kept senders enriched'), undefined, { timeout: 30_000 });
+    expect(await page.textContent('#sources')).toContain('cowrie.json + trace.parquet');
+    await screenshot(page, '13-honeypot-parquet');
+    await page.click('#tab-training');
+    await page.click('#train');
+    await waitForResults(page, 120_000);
+    await page.click('#tab-results');
+    await page.click('#tab-clusters');
+    expect(Number(/^([\d,]+) clusters/.exec((await page.textContent('#clusters-summary')) ?? '')?.[1].replace(/,/g, ''))).toBeGreaterThan(1);
+    // A honeypot attacker seen by both, in its cluster's member list with the traces it was in.
+    await page.fill('#clusters-table .table-filter', '');
+    await page.focus('#clusters-table tbody tr');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#cluster-members li');
+    await page.click('#tab-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-clusters')]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(csv[0].endsWith(',sources')).toBe(true);
+    expect(csv.filter((l) => l.endsWith(',cowrie.json;trace.parquet'))).toHaveLength(5);
+    expect(csv.filter((l) => l.startsWith('203.0.113.')).every((l) => l.endsWith(',cowrie.json'))).toBe(true);
+    expect(recorder.foreign(site.origin)).toEqual([]);
+    expect(recorder.errors.filter((e) => !e.includes('GPU stall'))).toEqual([]);
+    await context.close();
+  }, 240_000);
 });
 
 describe('days, drift and novelty', () => {

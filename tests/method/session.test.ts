@@ -29,6 +29,27 @@ describe('sessions', () => {
     expect(JSON.parse(encodeSession(s)).version).toBe(SESSION_VERSION);
   });
 
+  it('opens results saved before the fingerprint shares, IP databases and several traces with those unknown', () => {
+    const s = session();
+    const r = s.results!;
+    // As a session of 2026-12-01 saved them: none of the fields issue 17 added.
+    const { fingerprints: _f, enrichment: _e, sources: _s, ...senders } = r.senders;
+    const { inputs: _i, sendersInSeveral: _n, backscatterDropped: _b, ...input } = r.input!;
+    const { fingerprints: _l, ...labels } = r.labels;
+    const { enrichment: _r, ...rest } = r;
+    const old = { ...rest, senders, input, labels };
+    const back = decodeSession(encodeSession({ ...s, results: old as never }), 'old.json').results!;
+    expect(back.senders.enrichment).toBeNull();
+    expect(back.senders.sources).toBeNull();
+    expect(back.enrichment).toBeNull();
+    expect(Array.from(back.senders.fingerprints.zmap).every(Number.isNaN)).toBe(true);
+    expect(back.input!.inputs).toEqual([{ file: 'trace.csv', format: 'delimited', rows: 99, packets: 99, senders: 5, sendersKept: 3 }]);
+    expect(back.input!.sendersInSeveral).toBe(0);
+    expect(back.labels.fingerprints).toEqual({ enabled: false, classes: [
+      { name: 'ZMap', columns: false, senders: 0, labelled: 0 }, { name: 'Masscan', columns: false, senders: 0, labelled: 0 }, { name: 'Backscatter', columns: false, senders: 0, labelled: 0 },
+    ] });
+  });
+
   it('refuses other files, and newer versions by name', () => {
     expect(() => decodeSession('{"a":1}', 'other.json')).toThrow(/other.json: not a DarkVec Studio session/);
     expect(() => decodeSession('nope', 'bad.json')).toThrow(/bad.json/);

@@ -6,7 +6,10 @@ import * as neighbours from '../../src/analyze/nearest-neighbours';
 import { createAppApi, type NamedBlob } from '../../src/workers/app-api';
 import { nodeHost } from '../../src/cli/node-host';
 import { defaultParams } from '../../src/method/params';
-import { sampleHours, samplePath } from './sample-slice';
+import { sampleHours, samplePath, SAMPLE_START } from './sample-slice';
+import { expectedEnrichment, sampleIp2asn, sampleNets } from '../enrich/sample-ip2asn';
+import { MmdbWriter } from '../enrich/mmdb-writer';
+import { cowrieLog } from '../ingest/formats/cowrie-writer';
 
 const blob = (name: string, text: string | Buffer): NamedBlob => ({ blob: new Blob([text as BlobPart]), name });
 const sample = (name: string) => readFileSync(samplePath(name));
@@ -71,4 +74,71 @@ describe('train, analyze, curve and UMAP', () => {
     expect(xy).toHaveLength(2 * results.senders.vocab.length);
     expect(xy.every(Number.isFinite)).toBe(true);
   }, 60_000);
+});
+
+describe('IP databases', () => {
+  it('read in the worker and joined to each corpus; one given after the analysis joins the results on show; cleared, they are gone', async () => {
+    const api = createAppApi(nodeHost);
+    const params = { ...defaultParams(1), epochs: 1, threads: 1, curveMaxK: 0, kmeans: false };
+    const early = await api.addDatabases([blob('ip2asn.tsv', sampleIp2asn())], 1);
+    // No senders yet: the database is held for the corpus to come.
+    expect(early.databases).toEqual([{ file: 'ip2asn.tsv', format: 'ip2asn', detail: expect.stringMatching(/^\d+ lines$/) }]);
+    expect(early.summary).toBeNull();
+    const view = await api.ingest({ trace: blob('trace.csv', sampleHours(3)), labels: null, params }, 2);
+    expect(view.enrichment!.enriched).toBeGreaterThan(0.7 * view.senders);
+    expect(view.enrichment!.withAsn).toBe(view.enrichment!.enriched);
+    expect(view.lookupSeconds).toBeGreaterThanOrEqual(0);
+    await api.train(params, false, 3);
+    const results = await api.analyze(params, 4);
+    const e = results.senders.enrichment!;
+    const nets = sampleNets();
+    results.senders.vocab.forEach((ip, i) => {
+      const want = expectedEnrichment(ip, nets);
+      expect(e.asn[i], ip).toBe(want ? want[0] : 0);
+    });
+    expect(results.clustering.summaries.every((c) => Array.isArray(c.topAsns) && c.enrichedShare !== null)).toBe(true);
+
+    // A country database after the analysis: the senders it knows and the ip2asn file does not gain a country.
+    const w = new MmdbWriter({ ipVersion: 6, databaseType: 'Test-Country' });
+    for (let octet = 7; octet < 224; octet += 7) w.insert(`${octet}.0.0.0`, 8, { country: { iso_code: 'SE' } });
+    const later = await api.addDatabases([blob('country.mmdb', Buffer.from(w.build()))], 5);
+    expect(later.databases.map((d) => d.format)).toEqual(['ip2asn', 'mmdb (Test-Country)']);
+    expect(later.summary!.withCountry).toBeGreaterThan(view.enrichment!.withCountry);
+    const patched = later.results!;
+    expect(patched.enrichmentSummary).toEqual(later.summary);
+    const se = patched.enrichment!.countries.indexOf('SE');
+    expect(se).toBeGreaterThanOrEqual(0);
+    expect(patched.summaries.some((c) => c.topCountries!.some((x) => x.name === 'SE'))).toBe(true);
+    // The exports are made from the patched results.
+    const csv = (await api.exportFile('clusters.csv').text()).split('\n');
+    expect(csv.filter((l) => l.split(',')[11] === 'SE').length).toBe(Array.from(patched.enrichment!.country).filter((c) => c === se).length);
+
+    const cleared = api.clearDatabases();
+    expect(cleared.databases).toEqual([]);
+    expect(cleared.results!.enrichment).toBeNull();
+    expect(cleared.results!.summaries[0].topAsns).toBeNull();
+    expect((await api.exportFile('clusters.csv').text()).split('\n')[1].split(',').slice(9, 12)).toEqual(['', '', '']);
+  }, 90_000);
+
+  it('refuses a file that is no database, naming it, and keeps the ones it has', async () => {
+    const api = createAppApi(nodeHost);
+    await api.addDatabases([blob('ip2asn.tsv', sampleIp2asn())], 1);
+    await expect(api.addDatabases([blob('notes.txt', 'hello world\n')], 2)).rejects.toThrow(/notes\.txt: ip database: line 1/);
+    expect(api.clearDatabases().databases).toEqual([]);
+  });
+});
+
+describe('two traces', () => {
+  it('a darknet slice and a Cowrie log of the same hours make one corpus; the kept senders in both are counted; day by day refuses', async () => {
+    const api = createAppApi(nodeHost);
+    const trace = sampleHours(2);
+    const someSender = trace.split('\n')[1].split(',')[1];
+    const view = await api.ingest({
+      trace: blob('trace.csv', trace), extraTraces: [blob('cowrie.json', cowrieLog([someSender, '203.0.113.9'], SAMPLE_START))], labels: null, params: defaultParams(1),
+    }, 1);
+    expect(view.input.inputs.map((i) => [i.file, i.format, i.sendersKept])).toEqual([['trace.csv', 'delimited', expect.any(Number)], ['cowrie.json', 'cowrie', 2]]);
+    expect(view.input.sendersInSeveral).toBe(1);
+    expect(view.input.file).toBe('trace.csv + cowrie.json');
+    await expect(api.analyzeDays(defaultParams(1), 2)).rejects.toThrow(/day by day reads one trace/);
+  });
 });

@@ -83,6 +83,10 @@ export interface SenderTable {
   /** Ground-truth label id per sender (index into labelNames), -1 unlabelled. */
   label: Int32Array;
   labelNames: string[];
+  /** Unix seconds of each sender's first packet; absent for a model read from a file and in sessions saved before it was kept. */
+  firstSeen?: Float64Array;
+  /** Packets with the Mirai fingerprint per sender; absent as firstSeen. */
+  miraiPackets?: Float64Array;
 }
 
 export interface Classification {

@@ -259,6 +259,7 @@ export async function analyze(a: AnalyzeInput, params: DarkVecParams, options: A
       packets: a.stats ? Float64Array.from(a.stats.packets) : new Float64Array(n).fill(NaN),
       label: labels.ids,
       labelNames: labels.names,
+      ...(a.stats && { firstSeen: Float64Array.from(a.stats.firstSeen), miraiPackets: Float64Array.from(a.stats.miraiPackets) }),
     },
     neighbours: {
       method: r.knn.approximate ? 'approximate' : 'exact',

@@ -19,6 +19,7 @@ import { createBridge, isAbortError, type OnProgress } from '../workers/bridge.t
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
 import type { DarkVecParams } from '../method/params.ts';
 import type { DarkVecResults } from '../method/results.ts';
+import { mergeEdits, type LabelEdit } from '../method/relabel.ts';
 
 export interface SampleFiles {
   trace: () => Promise<{ blob: Blob; name: string }>;
@@ -84,9 +85,18 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   const clusters = createClustersPanel((c) => void showCluster(c));
   const map = createMapPanel({
     neighbours: (sender, count) => bridge.neighbours(background.signal, sender, count),
+    sendersOnPort: (port, proto) => bridge.sendersOnPort(background.signal, port, proto),
+    projectSubset: (senders, method) => bridge.projectSubset(background.signal, senders, method),
+    relabel: (edits) => relabel(edits),
     inspect: (c) => void showCluster(c),
     viewChanged: (v) => store.setView(v),
+    download,
+    error: (title, detail) => status.error(title, detail),
   });
+  /** The analyst's label edits of the results on show (the worker applies them). */
+  let labelEdits: LabelEdit[] = [];
+  /** Changes when other results are shown (not when their labels are edited): background work checks it. */
+  let generation = 0;
   inspect.onChoose((c) => void showCluster(c));
   const days = createDaysPanel({
     inspect: (c) => void showCluster(c),
@@ -368,13 +378,14 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   }
 
   function showResults(results: DarkVecResults, view: ReturnType<typeof store.get>['view']): void {
+    generation++;
     store.set({ results, view, stage: 'results', pending: { curve: results.clustering.curve ? null : 'waiting', umap: results.projection.umap ? null : 'waiting' } });
     classification.show(results);
     clusters.show(results);
     inspect.show(results);
     tabs.select(view.tab === 'results' || view.tab === 'export' ? view.tab : 'results');
     resultsTabs.select(view.resultsTab);
-    map.show(results, view);
+    map.show(results, view, labelEdits.length);
     exports.ready(EXPORTS.map((e) => e.name).filter((name) => name !== 'classification.csv' || results.classification !== null));
     if (view.inspected >= 0) void showCluster(view.inspected, false);
     void refreshDays();
@@ -387,12 +398,13 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     if (!results.projection.umap) void runUmap(results, signal);
   }
 
-  async function runCurve(results: DarkVecResults, signal: AbortSignal): Promise<void> {
+  async function runCurve(_results: DarkVecResults, signal: AbortSignal): Promise<void> {
     clusters.setCurve(null, 'Modularity curve over graph k: computing in the background…');
+    const mine = generation;
     try {
       const curve = await bridge.modularityCurve(signal, (p) => clusters.setCurve(null, `Modularity curve over graph k: ${p.what} (${p.done} of ${p.total})…`));
-      if (store.get().results !== results) return;
-      results.clustering.curve = curve;
+      if (generation !== mine || !store.get().results) return;
+      store.get().results!.clustering.curve = curve;
       store.set({ pending: { ...store.get().pending, curve: null } });
       clusters.setCurve(curve, '');
     } catch (e) {
@@ -402,12 +414,13 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     }
   }
 
-  async function runUmap(results: DarkVecResults, signal: AbortSignal): Promise<void> {
+  async function runUmap(_results: DarkVecResults, signal: AbortSignal): Promise<void> {
     map.setUmap(null, 'UMAP: starting…');
+    const mine = generation;
     try {
       const xy = await bridge.projectUmap(signal, (p) => map.setUmap(null, `UMAP: ${Math.round((p.done / Math.max(1, p.total)) * 100)}%`));
-      if (store.get().results !== results) return;
-      results.projection.umap = xy;
+      if (generation !== mine || !store.get().results) return;
+      store.get().results!.projection.umap = xy;
       store.set({ pending: { ...store.get().pending, umap: null } });
       map.setUmap(xy, 'UMAP ready.');
       status.info('UMAP ready: the map shows it.');
@@ -415,6 +428,31 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       if (isAbortError(e)) return;
       map.setUmap(null, 'UMAP failed; PCA is shown.');
       fail('UMAP failed (the PCA map still works)', e);
+    }
+  }
+
+  /** The analyst labels senders: the worker re-runs the classifier and the summaries; every view shows the new results. */
+  async function relabel(edits: LabelEdit[]): Promise<void> {
+    const before = store.get().results;
+    if (!before) return;
+    try {
+      const results = await bridge.relabel(background.signal, edits);
+      labelEdits = mergeEdits(labelEdits, edits);
+      // The curve and UMAP computed meanwhile belong to these results too.
+      results.clustering.curve ??= before.clustering.curve;
+      results.projection.umap ??= before.projection.umap;
+      store.set({ results });
+      classification.show(results);
+      clusters.show(results);
+      inspect.show(results);
+      map.update(results, labelEdits.length);
+      exports.ready(EXPORTS.map((e) => e.name).filter((name) => name !== 'classification.csv' || results.classification !== null));
+      if (store.get().view.inspected >= 0) void showCluster(store.get().view.inspected, false);
+      const given = edits.filter((e) => e.label !== null).length;
+      const c = results.classification;
+      status.info(`${given ? `Labelled ${formatCount(given)} sender${given === 1 ? '' : 's'} ${edits.find((e) => e.label)?.label}` : `Removed the labels of ${formatCount(edits.length)} sender${edits.length === 1 ? '' : 's'}`}: the classifier re-ran${c ? ` (${c.k}-NN accuracy ${c.accuracy.toFixed(3)} over ${formatCount(c.evaluated)} labelled senders)` : ''}.`);
+    } catch (e) {
+      fail('Could not edit the labels', e);
     }
   }
 
@@ -460,6 +498,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       labels = null;
       mapping = undefined;
       parameters.write(opened.parameters);
+      labelEdits = opened.labelEdits;
       store.set({
         sources: { trace: opened.sources.trace, labels: opened.sources.labels, labelsBundled: false },
         parameters: opened.parameters, preview: null, ingest: opened.ingest, training: null,

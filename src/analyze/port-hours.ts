@@ -12,6 +12,8 @@ export interface PortHours {
   hours: number;
   /** services x hours, row-major: packets. */
   packets: Float64Array;
+  /** Every service the cluster sent to, most packets first (its port set). */
+  allServices: string[];
 }
 
 /** Sender ids (ascending) with at least one log row to `port`; proto -1 = any protocol. */
@@ -32,7 +34,7 @@ export function portHours(cluster: number, clusters: Int32Array, log: PacketLog,
     if (t < first) first = t;
     if (t > last) last = t;
   }
-  if (!Number.isFinite(first)) return { services: [], hourStart: 0, hours: 0, packets: new Float64Array(0) };
+  if (!Number.isFinite(first)) return { services: [], hourStart: 0, hours: 0, packets: new Float64Array(0), allServices: [] };
   const hourStart = Math.floor(first / 3600) * 3600;
   const hours = Math.floor((last - hourStart) / 3600) + 1;
   const byCode = new Map<number, Float64Array>();
@@ -45,8 +47,10 @@ export function portHours(cluster: number, clusters: Int32Array, log: PacketLog,
     row[Math.floor((log.ts[r] - hourStart) / 3600)] += log.packets[r];
     totals.set(code, (totals.get(code) ?? 0) + log.packets[r]);
   }
-  const codes = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, top).map(([c]) => c);
+  const all = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
+  const codes = all.slice(0, top);
   const packets = new Float64Array(codes.length * hours);
   codes.forEach((c, i) => packets.set(byCode.get(c)!, i * hours));
-  return { services: codes.map((c) => serviceName(Math.floor(c / 256) - 1, c % 256)), hourStart, hours, packets };
+  const name = (c: number) => serviceName(Math.floor(c / 256) - 1, c % 256);
+  return { services: codes.map(name), hourStart, hours, packets, allServices: all.map(name) };
 }

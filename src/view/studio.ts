@@ -98,6 +98,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   /** Changes when other results are shown (not when their labels are edited): background work checks it. */
   let generation = 0;
   inspect.onChoose((c) => void showCluster(c));
+  inspect.onCompare((c) => bridge.activityPattern(background.signal, c));
   const days = createDaysPanel({
     inspect: (c) => void showCluster(c),
     toggleWatch(track) {

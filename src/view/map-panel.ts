@@ -253,6 +253,20 @@ export function createMapPanel(actions: MapActions): MapPanel {
 
   new ResizeObserver(() => requestDraw()).observe(canvas);
 
+  // Where a sender is drawn, for tests and benchmarks that click the map as a user would (as window.darkvecTimings).
+  (globalThis as { darkvecMap?: unknown }).darkvecMap = {
+    screenOf(ip: string): [number, number] | null {
+      const s = data ? data.senders.vocab.indexOf(ip) : -1;
+      const p = s >= 0 ? senderPoint[s] : -1;
+      if (p < 0) return null;
+      const xy = coordinates();
+      const [x, y] = scatter.toScreen(xy[2 * p], xy[2 * p + 1]);
+      const rect = canvas.getBoundingClientRect();
+      return [rect.left + x, rect.top + y];
+    },
+    lastDrawMs: () => scatter.lastDrawMs,
+  };
+
   function drawLegend(l: Legend): void {
     clear(legend);
     legend.append(el('h3', { text: `Colour: ${l.column}` }));

@@ -17,7 +17,8 @@ import { createExportPanel, download, EXPORTS } from './export-panel.ts';
 import { createStore, initialState, restoredView, savedView } from './state.ts';
 import { createBridge, isAbortError, type OnProgress } from '../workers/bridge.ts';
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
-import type { DarkVecParams } from '../method/params.ts';
+import { defaultParams, type DarkVecParams } from '../method/params.ts';
+import { createWelcome } from './welcome.ts';
 import type { DarkVecResults } from '../method/results.ts';
 import { mergeEdits, type LabelEdit } from '../method/relabel.ts';
 
@@ -43,6 +44,8 @@ export interface Timings {
   analyze?: number;
   render?: number;
 }
+
+const SAMPLE_TRACE = 'sample trace.csv.gz';
 
 const NOT_ISOLATED = 'The page is not cross-origin isolated, so SharedArrayBuffer is unavailable and training and the analysis run on 1 thread. Serve it with COOP/COEP headers or let the bundled service worker isolate it (docs/hosting.md).';
 
@@ -79,6 +82,13 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     buildCorpus: (m) => void buildCorpus(m),
   });
   const parameters = createParametersPanel(cores, options.dictionary, (t, d) => status.error(t, d));
+  // The classroom's first screen: one button from nothing to the paper's results on the sample.
+  const welcome = createWelcome(() => void runPaper());
+  async function runPaper(): Promise<void> {
+    parameters.write(defaultParams(cores));
+    if (store.get().sources.trace !== SAMPLE_TRACE || !store.get().ingest) await openSample();
+    if (store.get().ingest && store.get().sources.trace === SAMPLE_TRACE) await train(false);
+  }
   const training = createTrainingPanel({ train: (continuing) => void train(continuing), trainDays: () => void trainDays(), cancel: () => running?.abort() });
   const classification = createClassificationPanel();
   const inspect = createInspectPanel();
@@ -127,7 +137,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     if (id === 'map') requestAnimationFrame(() => map.visible());
   });
   const tabs = createTabs('DarkVec Studio', [
-    { id: 'data', label: 'Data', panel: el('section', {}, data.root) },
+    { id: 'data', label: 'Data', panel: el('section', {}, welcome.root, data.root) },
     { id: 'parameters', label: 'Parameters', panel: el('section', {}, parameters.root) },
     { id: 'training', label: 'Training', panel: el('section', {}, training.root) },
     { id: 'results', label: 'Results', panel: el('section', {}, resultsTabs.root) },
@@ -298,7 +308,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     const signal = begin('Training…');
     restartBackground();
     const threads = isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1;
-    training.start(threads, isolated ? null : NOT_ISOLATED);
+    training.start(threads, isolated ? null : NOT_ISOLATED, read.params.negatives);
     tabs.select('training');
     try {
       const started = performance.now();
@@ -326,7 +336,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     if (!read) return;
     const signal = begin('Training day by day…');
     restartBackground();
-    training.start(isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1, isolated ? null : NOT_ISOLATED);
+    training.start(isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1, isolated ? null : NOT_ISOLATED, read.params.negatives);
     tabs.select('training');
     try {
       const started = performance.now();

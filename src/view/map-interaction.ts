@@ -35,7 +35,11 @@ export function attachGestures(scatter: Scatter, tool: () => MapTool, on: MapGes
     if (event.button !== 0) return;
     const [x, y] = local(event);
     down = { x, y, id: event.pointerId, moved: false, path: [x, y] };
-    canvas.setPointerCapture(event.pointerId);
+    try {
+      canvas.setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer the browser does not track (a synthetic event): drag without capture.
+    }
     canvas.focus({ preventScroll: true });
   });
 

@@ -111,6 +111,7 @@ export function createMapPanel(actions: MapActions): MapPanel {
   let pendingCamera: Camera | null = null;
   let needsFit = false;
   let drawQueued = false;
+  let draws = 0;
   let cameraTimer: ReturnType<typeof setTimeout> | undefined;
 
   const scatter = createScatter(canvas);
@@ -247,6 +248,7 @@ export function createMapPanel(actions: MapActions): MapPanel {
       pendingCamera = null;
       needsFit = false;
       scatter.draw();
+      draws++;
       canvas.dataset.drawMs = scatter.lastDrawMs.toFixed(2);
     });
   }
@@ -265,6 +267,7 @@ export function createMapPanel(actions: MapActions): MapPanel {
       return [rect.left + x, rect.top + y];
     },
     lastDrawMs: () => scatter.lastDrawMs,
+    draws: () => draws,
   };
 
   function drawLegend(l: Legend): void {

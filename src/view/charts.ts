@@ -94,7 +94,7 @@ export function lineChart(
   title: string,
   axes: AxisTitles,
   series: Series[],
-  options: { logX?: boolean; logY?: boolean; markers?: boolean; y2?: Series; mark?: { x: number; text: string }; countY?: boolean; reference?: { y: number; text: string } } = {},
+  options: { logX?: boolean; logY?: boolean; markers?: boolean; y2?: Series; mark?: { x: number; text: string }; countY?: boolean; reference?: { y: number; text: string }; wholeX?: [number, number] } = {},
 ): Promise<PlotlyHTMLElement> {
   const data: Data[] = series.map((s) => ({
     type: 'scatter',
@@ -105,7 +105,11 @@ export function lineChart(
     line: { shape: s.step ? 'hv' : 'linear' },
   }));
   const extra: Layout = {
-    xaxis: { title: { text: axes.x }, type: options.logX ? 'log' : undefined, automargin: true },
+    xaxis: {
+      title: { text: axes.x }, type: options.logX ? 'log' : undefined, automargin: true,
+      // Whole numbers (epochs): the range given, a tick per unit up to 30.
+      ...(options.wholeX && { range: options.wholeX, tickformat: 'd', dtick: options.wholeX[1] - options.wholeX[0] <= 31 ? 1 : undefined }),
+    },
     yaxis: { title: { text: axes.y }, type: options.logY ? 'log' : undefined, automargin: true, rangemode: options.countY ? 'tozero' : undefined },
     showlegend: series.length > 1 || options.y2 !== undefined,
     // Above the plot, right of the title: clear of the axis titles.

@@ -44,6 +44,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
   const epochWeight: number[] = [];
   let lastTokens = 0;
   let untrained = NaN;
+  let epochsTotal = 1;
   let lastDraw = 0;
 
   const root = el('div', {},
@@ -63,7 +64,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
       if (epochWeight[e] > 0) { x.push(e + 1); y.push(sum / epochWeight[e]); }
     });
     void lineChart(chart, 'Training loss, epoch by epoch', { x: 'epoch', y: 'mean loss per pair' }, [{ name: 'loss', x, y }], {
-      markers: true, countY: true,
+      markers: true, countY: true, wholeX: [0.5, Math.max(1, epochsTotal) + 0.5],
       reference: Number.isFinite(untrained) ? { y: untrained, text: `untrained model: ${untrained.toFixed(2)}` } : undefined,
     });
   }
@@ -95,6 +96,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
     progress(p) {
       bar.value = p.totalTokens > 0 ? p.tokensDone / p.totalTokens : 0;
       numbers.textContent = `epoch ${Math.min(p.epoch, p.epochs)} of ${p.epochs} · ${formatCount(Math.round(p.tokensPerSecond))} tokens/s · ${formatCount(p.tokensDone)} of ${formatCount(p.totalTokens)} tokens · ${formatSeconds(p.etaSeconds)} left · loss ${Number.isFinite(p.loss) ? p.loss.toFixed(4) : '–'}`;
+      epochsTotal = p.epochs;
       const covered = p.tokensDone - lastTokens;
       lastTokens = p.tokensDone;
       if (Number.isFinite(p.loss) && covered > 0) {

@@ -15,7 +15,7 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 
 /** Senders on the left send to addresses nobody uses (the darknet, right); nothing answers. */
 function picture(): SVGSVGElement {
-  const root = svg('svg', { viewBox: '0 0 420 170', width: '100%', role: 'img', 'aria-label': 'Scanners on the Internet send packets to a block of unused addresses, the darknet, which records them and never answers' });
+  const root = svg('svg', { viewBox: '0 0 430 172', width: '100%', role: 'img', 'aria-label': 'Scanners on the Internet send packets to a block of unused addresses, the darknet, which records them and never answers' });
   root.append(svg('defs', {}));
   const marker = svg('marker', { id: 'welcome-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' });
   marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#5b6676' }));
@@ -28,7 +28,8 @@ function picture(): SVGSVGElement {
   }
   root.append(svg('text', { x: 268, y: 14, 'font-size': 12, fill: '#1c2430' }, 'darknet: unused addresses'));
   for (let r = 0; r < 6; r++) for (let c = 0; c < 8; c++) root.append(svg('rect', { x: 268 + c * 18, y: 24 + r * 20, width: 14, height: 14, fill: '#e8f0fa', stroke: '#2f5f98', 'stroke-width': 0.8 }));
-  root.append(svg('text', { x: 268, y: 162, 'font-size': 11, fill: '#5b6676' }, 'records every packet, never answers'));
+  root.append(svg('text', { x: 268, y: 152, 'font-size': 11, fill: '#5b6676' }, 'records every packet,'));
+  root.append(svg('text', { x: 268, y: 166, 'font-size': 11, fill: '#5b6676' }, 'never answers'));
   return root;
 }
 

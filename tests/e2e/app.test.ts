@@ -35,14 +35,18 @@ afterAll(async () => {
 
 /**
  * The view at 1,366 x 800 and at 800 x 1,000, into artifacts/ (NAME.png and
- * NAME-800.png): neither may be wider than its window. The page goes back to
+ * NAME-800.png, and the whole page as NAME-full.png and NAME-800-full.png):
+ * neither may be wider than its window. The page goes back to
  * 1,280 x 800 after.
  */
 async function screenshots(page: Page, name: string): Promise<void> {
   for (const [width, height, suffix] of [[1366, 800, ''], [800, 1000, '-800']] as const) {
     await page.setViewportSize({ width, height });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(400);
     await screenshot(page, `${name}${suffix}`);
+    // The whole page too, for what is below the fold.
+    await screenshot(page, `${name}${suffix}-full`, true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
   }
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -135,7 +135,7 @@ export function lineChart(
       type: 'scatter', mode: 'lines+markers', name: options.y2.name, x: Array.from(options.y2.x), y: Array.from(options.y2.y), yaxis: 'y2',
     });
     // A count: from zero up, whole numbers.
-    extra.yaxis2 = { title: { text: options.y2.name }, overlaying: 'y', side: 'right', automargin: true, rangemode: 'tozero', tickformat: 'd', showgrid: false };
+    extra.yaxis2 = { title: { text: options.y2.name }, overlaying: 'y', side: 'right', automargin: true, rangemode: 'tozero', tickformat: 'd', showgrid: false, tickmode: 'auto', nticks: 6 } as Layout['yaxis'];
   }
   return plot(root, data, baseLayout(title, axes, extra));
 }

@@ -227,12 +227,13 @@ export function createMapPanel(actions: MapActions): MapPanel {
 
   function marksChanged(): void {
     scatter.setMarks({
-      hits: hits ? toPoints(hits) : null,
+      // No hit: nothing to pick out, so nothing is faded.
+      hits: hits && hits.length ? toPoints(hits) : null,
       selected: toPoints(selection),
       primary: primary >= 0 ? senderPoint[primary] : -1,
       neighbours: toPoints(neighbours.map((n) => n.sender)),
     });
-    mapTitle.textContent = `${projectionName()}${hits ? ` · ${formatCount(hits.length)} search results highlighted` : ''}${selection.length ? ` · ${formatCount(selection.length)} selected` : ''}`;
+    mapTitle.textContent = `${projectionName()}${hits ? (hits.length ? ` · ${formatCount(hits.length)} search result${hits.length === 1 ? '' : 's'} highlighted` : ' · no search result') : ''}${selection.length ? ` · ${formatCount(selection.length)} selected` : ''}`;
     requestDraw();
   }
 

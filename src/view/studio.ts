@@ -461,7 +461,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       if (store.get().view.inspected >= 0) void showCluster(store.get().view.inspected, false);
       const given = edits.filter((e) => e.label !== null).length;
       const c = results.classification;
-      status.info(`${given ? `Labelled ${formatCount(given)} sender${given === 1 ? '' : 's'} ${edits.find((e) => e.label)?.label}` : `Removed the labels of ${formatCount(edits.length)} sender${edits.length === 1 ? '' : 's'}`}: the classifier re-ran${c ? ` (${c.k}-NN accuracy ${c.accuracy.toFixed(3)} over ${formatCount(c.evaluated)} labelled senders)` : ''}.`);
+      status.info(`${given ? `Labelled ${formatCount(given)} sender${given === 1 ? '' : 's'} "${edits.find((e) => e.label)?.label}"` : `Removed the labels of ${formatCount(edits.length)} sender${edits.length === 1 ? '' : 's'}`}: the classifier re-ran${c ? ` (${c.k}-NN accuracy ${c.accuracy.toFixed(3)} over ${formatCount(c.evaluated)} labelled senders)` : ''}.`);
     } catch (e) {
       fail('Could not edit the labels', e);
     }

@@ -121,6 +121,10 @@ export interface SenderTable {
   enrichment: Enrichment | null;
   /** Several traces: bit k set when the sender appeared in input.inputs[k]; null for one trace. */
   sources: Uint8Array | null;
+  /** Unix seconds of each sender's first packet; absent for a model read from a file and in sessions saved before it was kept. */
+  firstSeen?: Float64Array;
+  /** Packets with the Mirai fingerprint per sender; absent as firstSeen. */
+  miraiPackets?: Float64Array;
 }
 
 /** The IP databases of a run and what they matched. */

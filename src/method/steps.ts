@@ -282,6 +282,7 @@ export async function analyze(a: AnalyzeInput, params: DarkVecParams, options: A
       fingerprints: senderFingerprints(a.stats, n),
       enrichment: null,
       sources,
+      ...(a.stats && { firstSeen: Float64Array.from(a.stats.firstSeen), miraiPackets: Float64Array.from(a.stats.miraiPackets) }),
     },
     neighbours: {
       method: r.knn.approximate ? 'approximate' : 'exact',

@@ -13,7 +13,7 @@ const config = { responsive: true, displaylogo: false, scrollZoom: false, modeBa
 
 function baseLayout(title: string, axes: AxisTitles, extra: Layout = {}): Layout {
   return {
-    title: { text: title, font: { size: 14 } },
+    title: { text: title, font: { size: 14 }, x: 0, xanchor: 'left', xref: 'paper' },
     margin: { l: 64, r: 16, t: 36, b: 56 },
     xaxis: { title: { text: axes.x }, automargin: true },
     yaxis: { title: { text: axes.y }, automargin: true },
@@ -76,7 +76,8 @@ export function barChart(
 ): Promise<PlotlyHTMLElement> {
   return plot(root, [{ type: 'bar', x: Array.from(x, (v) => (typeof v === 'string' ? plotText(v) : v)), y: Array.from(y), marker: { color: '#3b6ea8' } }], baseLayout(title, axes, {
     xaxis: { title: { text: axes.x }, type: options.categoricalX ? 'category' : undefined, automargin: true },
-    yaxis: { title: { text: axes.y }, type: options.logY ? 'log' : undefined, automargin: true },
+    // Counts: the axis starts at zero, never below.
+    yaxis: { title: { text: axes.y }, type: options.logY ? 'log' : undefined, automargin: true, rangemode: 'tozero' },
     bargap: 0.1,
   }));
 }
@@ -93,7 +94,7 @@ export function lineChart(
   title: string,
   axes: AxisTitles,
   series: Series[],
-  options: { logX?: boolean; logY?: boolean; markers?: boolean; y2?: Series } = {},
+  options: { logX?: boolean; logY?: boolean; markers?: boolean; y2?: Series; mark?: { x: number; text: string }; countY?: boolean; reference?: { y: number; text: string }; wholeX?: [number, number] } = {},
 ): Promise<PlotlyHTMLElement> {
   const data: Data[] = series.map((s) => ({
     type: 'scatter',
@@ -104,16 +105,37 @@ export function lineChart(
     line: { shape: s.step ? 'hv' : 'linear' },
   }));
   const extra: Layout = {
-    xaxis: { title: { text: axes.x }, type: options.logX ? 'log' : undefined, automargin: true },
-    yaxis: { title: { text: axes.y }, type: options.logY ? 'log' : undefined, automargin: true },
+    xaxis: {
+      title: { text: axes.x }, type: options.logX ? 'log' : undefined, automargin: true,
+      // Whole numbers (epochs): the range given, a tick per unit up to 30.
+      ...(options.wholeX && { range: options.wholeX, tickformat: 'd', dtick: options.wholeX[1] - options.wholeX[0] <= 31 ? 1 : undefined }),
+    },
+    yaxis: { title: { text: axes.y }, type: options.logY ? 'log' : undefined, automargin: true, rangemode: options.countY ? 'tozero' : undefined },
     showlegend: series.length > 1 || options.y2 !== undefined,
-    legend: { orientation: 'h', y: -0.25 },
+    // Above the plot, right of the title: clear of the axis titles.
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(255,255,255,0)' },
+    margin: { l: 64, r: options.y2 ? 64 : 16, t: 56, b: 56 },
   };
+  const shapes: Record<string, unknown>[] = [];
+  const annotations: Record<string, unknown>[] = [];
+  if (options.mark) {
+    shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: options.mark.x, x1: options.mark.x, y0: 0, y1: 1, line: { color: '#a3221b', width: 1.5, dash: 'dot' } });
+    annotations.push({ xref: 'x', yref: 'paper', x: options.mark.x, y: 1, yanchor: 'top', xanchor: 'left', text: plotText(options.mark.text), showarrow: false, font: { color: '#a3221b', size: 12 }, bgcolor: 'rgba(255,255,255,0.8)' });
+  }
+  if (options.reference) {
+    shapes.push({ type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: options.reference.y, y1: options.reference.y, line: { color: '#5b6676', width: 1, dash: 'dash' } });
+    annotations.push({ xref: 'paper', yref: 'y', x: 0, y: options.reference.y, yanchor: 'bottom', xanchor: 'left', text: plotText(options.reference.text), showarrow: false, font: { color: '#5b6676', size: 11 } });
+  }
+  if (shapes.length) {
+    extra.shapes = shapes;
+    extra.annotations = annotations;
+  }
   if (options.y2) {
     data.push({
       type: 'scatter', mode: 'lines+markers', name: options.y2.name, x: Array.from(options.y2.x), y: Array.from(options.y2.y), yaxis: 'y2',
     });
-    extra.yaxis2 = { title: { text: options.y2.name }, overlaying: 'y', side: 'right', automargin: true };
+    // A count: from zero up, whole numbers.
+    extra.yaxis2 = { title: { text: options.y2.name }, overlaying: 'y', side: 'right', automargin: true, rangemode: 'tozero', tickformat: 'd', showgrid: false, tickmode: 'auto', nticks: 6 } as Layout['yaxis'];
   }
   return plot(root, data, baseLayout(title, axes, extra));
 }
@@ -149,7 +171,3 @@ export function plotText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export const PALETTE = [
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
-  '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd', '#e6550d', '#31a354', '#756bb1', '#636363',
-];

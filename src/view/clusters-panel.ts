@@ -4,6 +4,7 @@
 import { el, clear, formatCount, formatShare } from './element.ts';
 import { lineChart } from './charts.ts';
 import { createDataTable, type Column, type DataTable } from './data-table.ts';
+import { explain } from './explain.ts';
 import type { ClusterSummary, DarkVecResults, ModularityCurve } from '../method/results.ts';
 
 export interface ClustersPanel {
@@ -54,11 +55,12 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
   const ecdfChart = el('div', { id: 'chart-silhouette-ecdf' });
   const curveChart = el('div', { id: 'chart-modularity' });
   const curveNote = el('p', { id: 'modularity-note', class: 'muted' });
+  let chosenK = 0;
   const drawCurve = (curve: ModularityCurve) => {
     curveChart.hidden = false;
     void lineChart(curveChart, 'Modularity and clusters over graph k', { x: 'graph k (neighbours per sender)', y: 'modularity' }, [
       { name: 'modularity', x: curve.k, y: curve.modularity },
-    ], { markers: true, y2: { name: 'clusters', x: curve.k, y: curve.clusters } });
+    ], { markers: true, y2: { name: 'clusters', x: curve.k, y: curve.clusters }, mark: chosenK > 0 ? { x: chosenK, text: ` chosen k = ${chosenK}` } : undefined });
   };
   let rows: ClusterSummary[] = [];
   const columns = (enriched: boolean, scanners: boolean): Column[] => [
@@ -67,10 +69,10 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
     { label: 'packets', numeric: true, text: (i) => formatCount(rows[i].packets), key: (i) => rows[i].packets },
     { label: 'ports', numeric: true, text: (i) => formatCount(rows[i].distinctPorts), key: (i) => rows[i].distinctPorts },
     { label: 'mean silhouette', numeric: true, text: (i) => rows[i].meanSilhouette.toFixed(2), key: (i) => rows[i].meanSilhouette },
-    { label: 'top ports (share of packets)', text: (i) => topText(rows[i].topPorts.map((p) => ({ label: p.service, share: p.packetShare }))) },
-    { label: 'top /24', text: (i) => rows[i].topSubnetsNarrow.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
-    { label: 'top /16', text: (i) => rows[i].topSubnetsWide.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
-    { label: 'label mix', text: (i) => rows[i].labels.slice(0, 3).map((l) => `${l.name} ${l.senders}`).join(', ') },
+    { wrap: true, label: 'top ports (share of packets)', text: (i) => topText(rows[i].topPorts.map((p) => ({ label: p.service, share: p.packetShare }))) },
+    { wrap: true, label: 'top /24', text: (i) => rows[i].topSubnetsNarrow.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
+    { wrap: true, label: 'top /16', text: (i) => rows[i].topSubnetsWide.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
+    { wrap: true, label: 'label mix', text: (i) => rows[i].labels.slice(0, 3).map((l) => `${l.name} ${l.senders}`).join(', ') },
     { label: 'Mirai share', numeric: true, text: (i) => (rows[i].miraiShare === null ? '–' : formatShare(rows[i].miraiShare!, 0)), key: (i) => rows[i].miraiShare ?? -1 },
     ...(scanners ? [{
       label: 'ZMap / Masscan / backscatter (share of packets)', text: (i: number) => scannerText(rows[i]), key: (i: number) => Math.max(rows[i].zmapShare ?? -1, rows[i].masscanShare ?? -1, rows[i].backscatterShare ?? -1),
@@ -94,7 +96,12 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
     tableSlot.append(t.root);
     return (table = t);
   };
-  const body = el('div', { hidden: true }, tableSlot, el('div', { class: 'grid2' }, ecdfChart, el('div', {}, curveChart, curveNote)));
+  const body = el('div', { hidden: true }, tableSlot, el('div', { class: 'grid2' }, ecdfChart, el('div', {}, curveChart, curveNote)), explain([
+    'Clusters are found by Louvain on the k-NN graph: every sender linked to its k nearest neighbours (the paper: k = 3). Modularity (about -0.5 to 1) measures how much more the links stay inside clusters than chance would give: above 0.3 is a clear structure.',
+    'The silhouette of a sender compares its mean cosine distance to its own cluster (a) with that to the nearest other cluster (b): (b - a) / max(a, b), from -1 (closer to another cluster) to 1 (well inside its own). The ECDF plots, for each silhouette value x, the share of senders at or below x: a curve that stays low and rises late means most senders are well placed; k-means with as many clusters is drawn for comparison.',
+    'The modularity curve repeats the clustering for k = 1 to 14: modularity usually falls as k grows and the clusters merge; the dotted line is the k in use. Activate a row of the table to inspect its cluster; compare two clusters in the inspection tab.',
+  ]));
+
   const root = el('div', {}, el('h2', { text: 'Clusters' }), summary, body);
 
   return {
@@ -102,6 +109,7 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
     show(results) {
       const c = results.clustering;
       rows = c.summaries;
+      chosenK = c.graphK;
       const modularity = Number.isFinite(c.modularity) ? c.modularity.toFixed(3) : 'undefined (too few senders)';
       summary.textContent = `${formatCount(c.count)} clusters (Louvain on the ${c.graphK}-NN graph, modularity ${modularity}); ${formatShare(c.positiveShare, 0)} of clusters have mean silhouette > 0.${c.kmeans ? ` k-means with k = ${c.kmeans.k} for comparison.` : ''}`;
       summary.className = '';

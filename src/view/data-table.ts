@@ -11,6 +11,8 @@ export interface Column {
   key?(row: number): number | string;
   numeric?: boolean;
   title?: string;
+  /** Long text that may wrap, so every column fits the page. */
+  wrap?: boolean;
 }
 
 export interface DataTable {
@@ -86,7 +88,7 @@ export function createDataTable(caption: string, columns: Column[], options: { p
     const start = page * pageSize;
     for (const row of shown.slice(start, start + pageSize)) {
       const tr = el('tr', { tabindex: listeners.length ? 0 : undefined });
-      for (const column of columns) tr.append(el('td', { class: column.numeric ? 'num' : undefined, text: column.text(row) }));
+      for (const column of columns) tr.append(el('td', { class: column.numeric ? 'num' : column.wrap ? 'wrap' : undefined, text: column.text(row) }));
       if (listeners.length) {
         tr.classList.add('activatable');
         tr.addEventListener('click', () => listeners.forEach((l) => l(row)));

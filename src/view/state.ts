@@ -9,6 +9,23 @@ import type { IngestView, TracePreview, TrainView } from '../workers/bridge.ts';
 
 export type Projection = 'pca' | 'umap';
 
+/** Where the map looks: data coordinates at its centre and CSS pixels per unit. */
+export interface Camera {
+  cx: number;
+  cy: number;
+  scale: number;
+}
+
+/** A named view of the map (the Projector's bookmarks). */
+export interface Bookmark {
+  name: string;
+  projection: Projection;
+  colourBy: string;
+  selection: number[];
+  camera: Camera | null;
+  search: string;
+}
+
 export interface ViewState {
   tab: string;
   resultsTab: string;
@@ -20,6 +37,13 @@ export interface ViewState {
   inspected: number;
   /** Tracks the analyst watches (Days): later changes are flagged. */
   watched: number[];
+  /** The map's camera, null = fit every point. */
+  camera: Camera | null;
+  /** The map's search query. */
+  search: string;
+  /** Neighbours listed for the selected sender. */
+  neighboursK: number;
+  bookmarks: Bookmark[];
 }
 
 export interface PageState {
@@ -43,7 +67,10 @@ export interface PageState {
   view: ViewState;
 }
 
-export const DEFAULT_VIEW: ViewState = { tab: 'data', resultsTab: 'classification', projection: 'pca', colourBy: 'label', selection: [], inspected: -1, watched: [] };
+export const DEFAULT_VIEW: ViewState = {
+  tab: 'data', resultsTab: 'classification', projection: 'pca', colourBy: 'label', selection: [], inspected: -1, watched: [],
+  camera: null, search: '', neighboursK: 10, bookmarks: [],
+};
 
 export function initialState(cores: number): PageState {
   return {
@@ -93,7 +120,7 @@ export function createStore(initial: PageState): Store {
 
 /** The part of the view a session keeps (valid JSON, no typed arrays). */
 export function savedView(view: ViewState): Record<string, unknown> {
-  return { ...view, selection: [...view.selection], watched: [...view.watched] };
+  return { ...view, selection: [...view.selection], watched: [...view.watched], bookmarks: view.bookmarks.map((b) => ({ ...b, selection: [...b.selection] })) };
 }
 
 /** A saved view read back; unknown or malformed fields take their defaults. */
@@ -107,5 +134,23 @@ export function restoredView(saved: Record<string, unknown> | undefined, senders
   if (Array.isArray(saved.selection)) v.selection = saved.selection.filter((s): s is number => Number.isInteger(s) && s >= 0 && s < senders);
   if (Number.isInteger(saved.inspected)) v.inspected = saved.inspected as number;
   if (Array.isArray(saved.watched)) v.watched = saved.watched.filter((t): t is number => Number.isInteger(t) && t >= 0);
+  v.camera = cameraOf(saved.camera);
+  if (typeof saved.search === 'string') v.search = saved.search;
+  if (Number.isInteger(saved.neighboursK) && (saved.neighboursK as number) > 0) v.neighboursK = saved.neighboursK as number;
+  if (Array.isArray(saved.bookmarks)) {
+    v.bookmarks = saved.bookmarks.filter((b) => b && typeof b === 'object' && typeof b.name === 'string').map((b) => ({
+      name: String(b.name),
+      projection: b.projection === 'umap' ? 'umap' : 'pca',
+      colourBy: typeof b.colourBy === 'string' ? b.colourBy : 'label',
+      selection: Array.isArray(b.selection) ? b.selection.filter((s: unknown): s is number => Number.isInteger(s) && (s as number) >= 0 && (s as number) < senders) : [],
+      camera: cameraOf(b.camera),
+      search: typeof b.search === 'string' ? b.search : '',
+    }));
+  }
   return v;
+}
+
+function cameraOf(c: unknown): Camera | null {
+  const x = c as Camera | null;
+  return x && typeof x === 'object' && [x.cx, x.cy, x.scale].every(Number.isFinite) && x.scale > 0 ? { cx: x.cx, cy: x.cy, scale: x.scale } : null;
 }

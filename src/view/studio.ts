@@ -17,9 +17,11 @@ import { createExportPanel, download, EXPORTS } from './export-panel.ts';
 import { createStore, initialState, restoredView, savedView } from './state.ts';
 import { createBridge, isAbortError, type EnrichView, type OnProgress } from '../workers/bridge.ts';
 import type { ColumnMapping } from '../ingest/column-mapping.ts';
-import type { DarkVecParams } from '../method/params.ts';
+import { defaultParams, type DarkVecParams } from '../method/params.ts';
+import { createWelcome } from './welcome.ts';
 import type { DarkVecResults } from '../method/results.ts';
 import { previewAdvice } from '../ingest/preview-advice.ts';
+import { mergeEdits, type LabelEdit } from '../method/relabel.ts';
 
 export interface SampleFiles {
   trace: () => Promise<{ blob: Blob; name: string }>;
@@ -46,6 +48,8 @@ export interface Timings {
   databases?: number;
   lookup?: number;
 }
+
+const SAMPLE_TRACE = 'sample trace.csv.gz';
 
 const NOT_ISOLATED = 'The page is not cross-origin isolated, so SharedArrayBuffer is unavailable and training and the analysis run on 1 thread. Serve it with COOP/COEP headers or let the bundled service worker isolate it (docs/hosting.md).';
 
@@ -87,16 +91,33 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     clearDatabases: () => void clearDatabases(),
   });
   const parameters = createParametersPanel(cores, options.dictionary, (t, d) => status.error(t, d));
+  // The classroom's first screen: one button from nothing to the paper's results on the sample.
+  const welcome = createWelcome(() => void runPaper());
+  async function runPaper(): Promise<void> {
+    parameters.write(defaultParams(cores));
+    if (store.get().sources.trace !== SAMPLE_TRACE || !store.get().ingest) await openSample();
+    if (store.get().ingest && store.get().sources.trace === SAMPLE_TRACE) await train(false);
+  }
   const training = createTrainingPanel({ train: (continuing) => void train(continuing), trainDays: () => void trainDays(), cancel: () => running?.abort() });
   const classification = createClassificationPanel();
   const inspect = createInspectPanel();
   const clusters = createClustersPanel((c) => void showCluster(c));
   const map = createMapPanel({
     neighbours: (sender, count) => bridge.neighbours(background.signal, sender, count),
+    sendersOnPort: (port, proto) => bridge.sendersOnPort(background.signal, port, proto),
+    projectSubset: (senders, method) => bridge.projectSubset(background.signal, senders, method),
+    relabel: (edits) => relabel(edits),
     inspect: (c) => void showCluster(c),
     viewChanged: (v) => store.setView(v),
+    download,
+    error: (title, detail) => status.error(title, detail),
   });
+  /** The analyst's label edits of the results on show (the worker applies them). */
+  let labelEdits: LabelEdit[] = [];
+  /** Changes when other results are shown (not when their labels are edited): background work checks it. */
+  let generation = 0;
   inspect.onChoose((c) => void showCluster(c));
+  inspect.onCompare((c) => bridge.activityPattern(background.signal, c));
   const days = createDaysPanel({
     inspect: (c) => void showCluster(c),
     toggleWatch(track) {
@@ -125,7 +146,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     if (id === 'map') requestAnimationFrame(() => map.visible());
   });
   const tabs = createTabs('DarkVec Studio', [
-    { id: 'data', label: 'Data', panel: el('section', {}, data.root) },
+    { id: 'data', label: 'Data', panel: el('section', {}, welcome.root, data.root) },
     { id: 'parameters', label: 'Parameters', panel: el('section', {}, parameters.root) },
     { id: 'training', label: 'Training', panel: el('section', {}, training.root) },
     { id: 'results', label: 'Results', panel: el('section', {}, resultsTabs.root) },
@@ -373,7 +394,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     const signal = begin('Training…');
     restartBackground();
     const threads = isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1;
-    training.start(threads, isolated ? null : NOT_ISOLATED);
+    training.start(threads, isolated ? null : NOT_ISOLATED, read.params.negatives);
     tabs.select('training');
     try {
       const started = performance.now();
@@ -401,7 +422,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     if (!read) return;
     const signal = begin('Training day by day…');
     restartBackground();
-    training.start(isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1, isolated ? null : NOT_ISOLATED);
+    training.start(isolated ? (read.params.threads === 0 ? cores : read.params.threads) : 1, isolated ? null : NOT_ISOLATED, read.params.negatives);
     tabs.select('training');
     try {
       const started = performance.now();
@@ -454,13 +475,14 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
   }
 
   function showResults(results: DarkVecResults, view: ReturnType<typeof store.get>['view']): void {
+    generation++;
     store.set({ results, view, stage: 'results', pending: { curve: results.clustering.curve ? null : 'waiting', umap: results.projection.umap ? null : 'waiting' } });
     classification.show(results);
     clusters.show(results);
     inspect.show(results);
     tabs.select(view.tab === 'results' || view.tab === 'export' ? view.tab : 'results');
     resultsTabs.select(view.resultsTab);
-    map.show(results, view);
+    map.show(results, view, labelEdits.length);
     exports.ready(EXPORTS.map((e) => e.name).filter((name) => name !== 'classification.csv' || results.classification !== null));
     if (view.inspected >= 0) void showCluster(view.inspected, false);
     void refreshDays();
@@ -473,12 +495,13 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     if (!results.projection.umap) void runUmap(results, signal);
   }
 
-  async function runCurve(results: DarkVecResults, signal: AbortSignal): Promise<void> {
+  async function runCurve(_results: DarkVecResults, signal: AbortSignal): Promise<void> {
     clusters.setCurve(null, 'Modularity curve over graph k: computing in the background…');
+    const mine = generation;
     try {
       const curve = await bridge.modularityCurve(signal, (p) => clusters.setCurve(null, `Modularity curve over graph k: ${p.what} (${p.done} of ${p.total})…`));
-      if (store.get().results !== results) return;
-      results.clustering.curve = curve;
+      if (generation !== mine || !store.get().results) return;
+      store.get().results!.clustering.curve = curve;
       store.set({ pending: { ...store.get().pending, curve: null } });
       clusters.setCurve(curve, '');
     } catch (e) {
@@ -488,12 +511,13 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
     }
   }
 
-  async function runUmap(results: DarkVecResults, signal: AbortSignal): Promise<void> {
+  async function runUmap(_results: DarkVecResults, signal: AbortSignal): Promise<void> {
     map.setUmap(null, 'UMAP: starting…');
+    const mine = generation;
     try {
       const xy = await bridge.projectUmap(signal, (p) => map.setUmap(null, `UMAP: ${Math.round((p.done / Math.max(1, p.total)) * 100)}%`));
-      if (store.get().results !== results) return;
-      results.projection.umap = xy;
+      if (generation !== mine || !store.get().results) return;
+      store.get().results!.projection.umap = xy;
       store.set({ pending: { ...store.get().pending, umap: null } });
       map.setUmap(xy, 'UMAP ready.');
       status.info('UMAP ready: the map shows it.');
@@ -501,6 +525,31 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       if (isAbortError(e)) return;
       map.setUmap(null, 'UMAP failed; PCA is shown.');
       fail('UMAP failed (the PCA map still works)', e);
+    }
+  }
+
+  /** The analyst labels senders: the worker re-runs the classifier and the summaries; every view shows the new results. */
+  async function relabel(edits: LabelEdit[]): Promise<void> {
+    const before = store.get().results;
+    if (!before) return;
+    try {
+      const results = await bridge.relabel(background.signal, edits);
+      labelEdits = mergeEdits(labelEdits, edits);
+      // The curve and UMAP computed meanwhile belong to these results too.
+      results.clustering.curve ??= before.clustering.curve;
+      results.projection.umap ??= before.projection.umap;
+      store.set({ results });
+      classification.show(results);
+      clusters.show(results);
+      inspect.show(results);
+      map.update(results, labelEdits.length);
+      exports.ready(EXPORTS.map((e) => e.name).filter((name) => name !== 'classification.csv' || results.classification !== null));
+      if (store.get().view.inspected >= 0) void showCluster(store.get().view.inspected, false);
+      const given = edits.filter((e) => e.label !== null).length;
+      const c = results.classification;
+      status.info(`${given ? `Labelled ${formatCount(given)} sender${given === 1 ? '' : 's'} "${edits.find((e) => e.label)?.label}"` : `Removed the labels of ${formatCount(edits.length)} sender${edits.length === 1 ? '' : 's'}`}: the classifier re-ran${c ? ` (${c.k}-NN accuracy ${c.accuracy.toFixed(3)} over ${formatCount(c.evaluated)} labelled senders)` : ''}.`);
+    } catch (e) {
+      fail('Could not edit the labels', e);
     }
   }
 
@@ -547,6 +596,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       labels = null;
       mapping = undefined;
       parameters.write(opened.parameters);
+      labelEdits = opened.labelEdits;
       store.set({
         sources: { trace: opened.sources.trace, labels: opened.sources.labels, labelsBundled: false },
         parameters: opened.parameters, preview: null, ingest: opened.ingest, training: null,

@@ -8,7 +8,8 @@ export interface TrainingPanel {
   readonly root: HTMLElement;
   /** canDaily: the corpus spans several UTC days, so it can be run day by day. */
   setReady(ready: boolean, note?: string, canContinue?: boolean, canDaily?: boolean): void;
-  start(threads: number, threadNote: string | null): void;
+  /** negatives: of the skip-gram, for the untrained model's loss drawn as a reference. */
+  start(threads: number, threadNote: string | null, negatives?: number): void;
   progress(p: TrainProgress): void;
   finish(message: string): void;
 }
@@ -29,16 +30,21 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
   const chart = el('div', { id: 'chart-loss' });
   // Measured on the sample: the loss rises over 5 epochs, by ~35% in gensim too.
   const lossNote = el('p', {
-    class: 'muted',
-    text: 'The loss is the skip-gram objective on the pairs just trained. On darknet traces it often rises as training goes on (gensim\'s does too): '
-      + 'busy senders that share sentences are also drawn as each other\'s negative samples, so the closer the embedding brings them, the larger those terms. '
-      + 'Judge the model by the Classification and Clusters tabs.',
+    class: 'muted', id: 'loss-note',
+    text: 'Each point is one epoch: the skip-gram loss averaged over the (sender, context sender) pairs of the epoch, the positive pair and its negative samples together. '
+      + 'The dashed line is the loss of an untrained model (every score 0.5): training brings the loss far below it at once. '
+      + 'After that it may rise a little, and that is not the model getting worse: busy senders that share sentences are also drawn as each other\'s negative samples, '
+      + 'so the closer the embedding brings them, the larger those terms (gensim\'s loss rises the same way). Judge the model by the Classification and Clusters tabs.',
   });
   trainButton.addEventListener('click', () => actions.train(false));
   cancelButton.addEventListener('click', () => actions.cancel());
 
-  const lossX: number[] = [];
-  const lossY: number[] = [];
+  // Per epoch: the loss of its reports, weighted by the tokens each covered (pairs are about proportional).
+  const epochLoss: number[] = [];
+  const epochWeight: number[] = [];
+  let lastTokens = 0;
+  let untrained = NaN;
+  let epochsTotal = 1;
   let lastDraw = 0;
 
   const root = el('div', {},
@@ -53,7 +59,14 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
   );
 
   function drawLoss(): void {
-    void lineChart(chart, 'Training loss', { x: 'tokens trained (millions)', y: 'mean loss per pair' }, [{ name: 'loss', x: lossX, y: lossY }]);
+    const x: number[] = [], y: number[] = [];
+    epochLoss.forEach((sum, e) => {
+      if (epochWeight[e] > 0) { x.push(e + 1); y.push(sum / epochWeight[e]); }
+    });
+    void lineChart(chart, 'Training loss, epoch by epoch', { x: 'epoch', y: 'mean loss per pair' }, [{ name: 'loss', x, y }], {
+      markers: true, countY: true, wholeX: [0.5, Math.max(1, epochsTotal) + 0.5],
+      reference: Number.isFinite(untrained) ? { y: untrained, text: `untrained model: ${untrained.toFixed(2)}` } : undefined,
+    });
   }
 
   return {
@@ -66,9 +79,11 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
       dailyButton.disabled = !isReady;
       ready.textContent = note ?? (isReady ? 'Ready to train on the corpus.' : 'Open a trace on the Data tab first.');
     },
-    start(count, threadNote) {
-      lossX.length = 0;
-      lossY.length = 0;
+    start(count, threadNote, negatives) {
+      epochLoss.length = 0;
+      epochWeight.length = 0;
+      lastTokens = 0;
+      untrained = negatives === undefined ? NaN : (1 + negatives) * Math.LN2;
       bar.value = 0;
       trainButton.disabled = true;
       continueButton.disabled = true;
@@ -81,9 +96,13 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
     progress(p) {
       bar.value = p.totalTokens > 0 ? p.tokensDone / p.totalTokens : 0;
       numbers.textContent = `epoch ${Math.min(p.epoch, p.epochs)} of ${p.epochs} · ${formatCount(Math.round(p.tokensPerSecond))} tokens/s · ${formatCount(p.tokensDone)} of ${formatCount(p.totalTokens)} tokens · ${formatSeconds(p.etaSeconds)} left · loss ${Number.isFinite(p.loss) ? p.loss.toFixed(4) : '–'}`;
-      if (Number.isFinite(p.loss)) {
-        lossX.push(p.tokensDone / 1e6);
-        lossY.push(p.loss);
+      epochsTotal = p.epochs;
+      const covered = p.tokensDone - lastTokens;
+      lastTokens = p.tokensDone;
+      if (Number.isFinite(p.loss) && covered > 0) {
+        const e = Math.max(0, Math.min(p.epoch, p.epochs) - 1);
+        epochLoss[e] = (epochLoss[e] ?? 0) + p.loss * covered;
+        epochWeight[e] = (epochWeight[e] ?? 0) + covered;
       }
       const now = performance.now();
       if (now - lastDraw > 500) {
@@ -97,7 +116,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
       dailyButton.disabled = false;
       cancelButton.disabled = true;
       numbers.textContent = message;
-      if (lossX.length) drawLoss();
+      if (epochWeight.length) drawLoss();
     },
   };
 }

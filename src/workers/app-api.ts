@@ -31,6 +31,10 @@ import { applyEnrichment, databaseKind, enrichmentSummary, enrichSenders, openDa
 import type { ClusterSummary, EnrichmentSummary } from '../method/results.ts';
 import { daysView, type DaysView } from '../method/days-view.ts';
 import type { Labels } from '../ingest/read-labels.ts';
+import { mergeEdits, relabelResults, type LabelEdit } from '../method/relabel.ts';
+import { UMAP_NEIGHBOURS } from '../method/params.ts';
+import { pcaProject } from '../analyze/pca.ts';
+import { portHours, sendersOnPort, type PortHours } from '../analyze/port-hours.ts';
 
 export interface NamedBlob {
   blob: Blob;
@@ -95,6 +99,8 @@ export interface ActivityPattern {
   row: Int32Array;
   senders: string[];
   decimated: boolean;
+  /** The cluster's top ports by packets, per hour of the trace. */
+  portHours: PortHours;
 }
 
 export interface Neighbour {
@@ -117,6 +123,8 @@ export interface OpenedSession {
   results: DarkVecResults;
   /** The file was of an older version: its analysis was re-run from the stored vectors. */
   migrated: boolean;
+  /** The analyst's edits of the ground truth, already in `results`. */
+  labelEdits: LabelEdit[];
 }
 
 export type Progress = Remote<(p: StepProgress) => void> | ((p: StepProgress) => void);
@@ -174,6 +182,8 @@ export function createAppApi(host: Host) {
   /** IP databases the user gave, kept for every corpus of the session. */
   let databases: IpDatabase[] = [];
   let lastLookup: number | null = null;
+  /** The analyst's edits of the ground truth, by address: applied to every analysis of this session. */
+  let labelEdits: LabelEdit[] = [];
   const running = new Map<number, AbortController>();
 
   /** Runs a cancellable call: `cancel(id)` aborts its signal; the progress proxy is released after. */
@@ -341,7 +351,8 @@ export function createAppApi(host: Host) {
         analysis = { ...a, params };
         analysedData = d;
         await recordDay(a.results, params, signal);
-        return a.results;
+        if (labelEdits.length) analysis.results = relabelResults({ results: a.results, knn: a.knn, stats: d.stats, log: d.log, original: d.joined.labels, edits: labelEdits, params });
+        return analysis.results;
       });
     },
 
@@ -447,7 +458,45 @@ export function createAppApi(host: Host) {
       const { results } = requireResults();
       if (!d.log) throw new Error('this session has no packet log');
       const a = clusterActivity(cluster, results.clustering.cluster, d.log);
-      return { ts: a.ts, row: a.rank, senders: Array.from(a.senderOfRank, (s) => results.senders.vocab[s]), decimated: a.rows > a.ts.length };
+      return {
+        ts: a.ts, row: a.rank, senders: Array.from(a.senderOfRank, (s) => results.senders.vocab[s]), decimated: a.rows > a.ts.length,
+        portHours: portHours(cluster, results.clustering.cluster, d.log),
+      };
+    },
+
+    /** Senders that sent to `port` (proto -1: any protocol), from the packet log. */
+    sendersOnPort(port: number, proto: number): Int32Array {
+      const d = requireData();
+      if (!d.log) throw new Error('this session has no packet log to search by port');
+      return sendersOnPort(d.log, requireResults().results.senders.vocab.length, port, proto);
+    },
+
+    /** The ground truth edited (label, or null to remove it): the classifier and the summaries re-run on the kept neighbour lists. */
+    relabel(edits: LabelEdit[]): DarkVecResults {
+      const d = requireData();
+      const a = requireResults();
+      labelEdits = mergeEdits(labelEdits, edits);
+      a.results = relabelResults({ results: a.results, knn: a.knn, stats: d.stats, log: d.log, original: d.joined.labels, edits: labelEdits, params: a.params });
+      return a.results;
+    },
+
+    labelEdits(): LabelEdit[] {
+      return labelEdits;
+    },
+
+    /** A 2-D layout of just these senders: PCA, or UMAP on their own neighbour lists (small selections). */
+    async projectSubset(senders: Int32Array, method: 'pca' | 'umap'): Promise<Float32Array> {
+      const a = requireResults();
+      if (!model) throw new Error('no model');
+      const { dim, vectors } = model.embedding;
+      const m = senders.length;
+      const subset = new Float32Array(m * dim);
+      senders.forEach((s, j) => subset.set(vectors.subarray(s * dim, (s + 1) * dim), j * dim));
+      const pca = pcaProject(subset, m, dim);
+      if (method === 'pca' || m < 4) return pca.points;
+      const knn = await withRowPool(host, threads(a.params), (executor) =>
+        nearestNeighbours(subset, m, dim, Math.min(UMAP_NEIGHBOURS, m - 1), { executor, seed: a.params.seed }));
+      return umap(knn, pca.points, a.params);
     },
 
     neighbours(sender: number, count: number): Neighbour[] {
@@ -471,7 +520,8 @@ export function createAppApi(host: Host) {
       const text = encodeSession({
         savedAt: new Date().toISOString(), parameters: params, view, sources: d.sources,
         model: { vocab: model!.full.embedding.vocab, dim: model!.full.embedding.dim, vectors: model!.full.embedding.vectors, outputVectors: model!.full.outputVectors },
-        stats: d.stats, log: d.log, results: a.results, summaries: null, dictionary: d.dictionary, extra: series ? { days: series } : {},
+        stats: d.stats, log: d.log, results: a.results, summaries: null, dictionary: d.dictionary,
+        extra: { ...(series ? { days: series } : {}), ...(labelEdits.length ? { labelEdits } : {}) },
       });
       return new Blob([text], { type: 'application/json' });
     },
@@ -484,6 +534,9 @@ export function createAppApi(host: Host) {
         series = days && days.format === 'darkvec-days' ? days : null;
         pendingDay = null;
         dayNote = null;
+        labelEdits = Array.isArray(s.extra.labelEdits)
+          ? (s.extra.labelEdits as LabelEdit[]).filter((e) => e && typeof e.ip === 'string' && (e.label === null || typeof e.label === 'string'))
+          : [];
         const full: Embedding = { vocab: s.model.vocab, dim: s.model.dim, vectors: s.model.vectors };
         const vocab = s.results ? s.results.senders.vocab : s.summaries!.vocab;
         const joined: JoinedLabels = s.results
@@ -518,7 +571,7 @@ export function createAppApi(host: Host) {
           analysedData = data;
         }
         return {
-          parameters: s.parameters, view: s.view, sources: s.sources, results: results!, migrated: !s.results,
+          parameters: s.parameters, view: s.view, sources: s.sources, results: results!, migrated: !s.results, labelEdits,
           ingest: ingestView(data, results!.senders.packets, 0),
         };
       });

@@ -10,9 +10,10 @@ import type { DarkVecParams } from '../method/params.ts';
 import type { StepProgress } from '../method/progress.ts';
 import type { DarkVecResults, ModularityCurve } from '../method/results.ts';
 import type { DaysView } from '../method/days-view.ts';
+import type { LabelEdit } from '../method/relabel.ts';
 import type { ActivityPattern, AppApi, ProjectionInput, DemoTrace, EnrichView, IngestRequest, IngestView, NamedBlob, Neighbour, OpenedSession, TracePreview, TrainView } from './app-api.ts';
 
-export type { DaysView };
+export type { DaysView, LabelEdit };
 export type { ActivityPattern, DemoTrace, EnrichView, IngestRequest, IngestView, Neighbour, OpenedSession, TracePreview, TrainView };
 export type OnProgress = (p: StepProgress) => void;
 
@@ -40,6 +41,12 @@ export interface Bridge {
   projectUmap(signal: AbortSignal, onProgress: OnProgress): Promise<Float32Array>;
   activityPattern(signal: AbortSignal, cluster: number): Promise<ActivityPattern>;
   neighbours(signal: AbortSignal, sender: number, count: number): Promise<Neighbour[]>;
+  /** Senders that sent to a port (proto -1: any), from the packet log. */
+  sendersOnPort(signal: AbortSignal, port: number, proto: number): Promise<Int32Array>;
+  /** Edits the ground truth; the classifier and the summaries re-run: the new results. */
+  relabel(signal: AbortSignal, edits: LabelEdit[]): Promise<DarkVecResults>;
+  /** A layout of just these senders (isolate). */
+  projectSubset(signal: AbortSignal, senders: Int32Array, method: 'pca' | 'umap'): Promise<Float32Array>;
   exportFile(signal: AbortSignal, name: OutputName): Promise<Blob>;
   saveSession(signal: AbortSignal, params: DarkVecParams, view: Record<string, unknown>): Promise<Blob>;
   openSession(signal: AbortSignal, file: Blob, name: string, onProgress: OnProgress): Promise<OpenedSession>;
@@ -142,6 +149,9 @@ export function createBridge(): Bridge {
     projectUmap: (signal, onProgress) => projection(signal, onProgress, (api, input, p) => api.projectUmap(input, p), (xy) => session.api.setUmap(xy)),
     activityPattern: (signal, cluster) => abortable(signal, session.api.activityPattern(cluster), () => {}),
     neighbours: (signal, sender, count) => abortable(signal, session.api.neighbours(sender, count), () => {}),
+    sendersOnPort: (signal, port, proto) => abortable(signal, session.api.sendersOnPort(port, proto), () => {}),
+    relabel: (signal, edits) => abortable(signal, session.api.relabel(edits), () => {}),
+    projectSubset: (signal, senders, method) => abortable(signal, session.api.projectSubset(senders, method), () => {}),
     exportFile: (signal, name) => abortable(signal, session.api.exportFile(name), () => {}),
     saveSession: (signal, params, view) => abortable(signal, session.api.saveSession(params, view), () => {}),
     openSession: (signal, file, name, onProgress) => sessionCall(signal, onProgress, (id, p) => session.api.openSession(file, name, id, p)),

@@ -37,6 +37,26 @@ afterAll(async () => {
   await plainSite?.close();
 });
 
+/**
+ * The view at 1,366 x 800 and at 800 x 1,000, into artifacts/ (NAME.png and
+ * NAME-800.png, and the whole page as NAME-full.png and NAME-800-full.png):
+ * neither may be wider than its window. The page goes back to
+ * 1,280 x 800 after.
+ */
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const [width, height, suffix] of [[1366, 800, ''], [800, 1000, '-800']] as const) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(400);
+    await screenshot(page, `${name}${suffix}`);
+    // The whole page too, for what is below the fold.
+    await screenshot(page, `${name}${suffix}-full`, true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForTimeout(200);
+}
+
 /** Waits for the results, failing at once with the page's own error if there is one. */
 async function waitForResults(page: Page, timeout: number): Promise<void> {
   await page.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-state') === 'results' || !document.querySelector('.status-error')?.hasAttribute('hidden'), undefined, { timeout });
@@ -125,7 +145,15 @@ describe('from the sample to results and exports', () => {
     expect(facts).toContain('labelled senders828 from sample labels.csv (817 labels not among the kept senders)');
     expect(await page.textContent('#sources')).toContain('sample trace.csv.gz');
     await page.waitForSelector('#chart-per-hour .main-svg');
-    await screenshot(page, '01-data');
+    await screenshots(page, '01-data');
+    // The first screen's one button: the sample with the paper's settings (20 epochs); cancelled here, the test trains briefly below.
+    expect(await page.isVisible('#welcome')).toBe(true);
+    await page.click('#run-paper');
+    await page.waitForSelector('#train-numbers:has-text("of 20")', { timeout: 60_000 });
+    expect(await page.getAttribute('#tab-training', 'aria-selected')).toBe('true');
+    await page.click('#cancel-training');
+    await page.waitForSelector('#train-numbers:has-text("cancelled")');
+    expect(await page.isVisible('#welcome')).toBe(false);
   }, 90_000);
 
   it('reads an ip2asn file in the worker and says how many kept senders it enriched, and how fast', async () => {
@@ -148,7 +176,7 @@ describe('from the sample to results and exports', () => {
     await page.waitForFunction(() => document.querySelector('#ingest-summary')?.textContent?.includes('labels-with-markup.csv'), undefined, { timeout: 60_000 });
     await page.click('#tab-parameters');
     await page.fill('#param-epochs', '1');
-    await screenshot(page, '02-parameters');
+    await screenshots(page, '02-parameters');
     await page.click('#tab-training');
     await page.click('#train');
     await page.waitForSelector('#train-numbers:has-text("tokens/s")', { timeout: 30_000 });
@@ -167,10 +195,14 @@ describe('from the sample to results and exports', () => {
     const accuracy = Number(/accuracy ([0-9.]+)/.exec(caption ?? '')?.[1]);
     expect(accuracy).toBeGreaterThan(0.5);
     await page.waitForSelector('#chart-confusion .main-svg');
-    await screenshot(page, '04-classification');
+    await screenshots(page, '04-classification');
   }, 200_000);
 
   it('lists clusters, one table row per cluster', async () => {
+    await page.click('#tab-training');
+    await page.waitForSelector('#chart-loss .main-svg');
+    await screenshots(page, '03b-training-done');
+    await page.click('#tab-results');
     await page.click('#tab-clusters');
     const summary = (await page.textContent('#clusters-summary')) ?? '';
     const count = Number(/^([\d,]+) clusters/.exec(summary)?.[1].replace(/,/g, ''));
@@ -190,25 +222,133 @@ describe('from the sample to results and exports', () => {
     await page.fill('#clusters-table .table-filter', '');
     await page.waitForSelector('#chart-silhouette-ecdf .main-svg');
     await page.waitForSelector('#chart-modularity .main-svg');
-    await screenshot(page, '05-clusters');
+    await screenshots(page, '05-clusters');
   }, 30_000);
 
-  it('draws every sender on the WebGL map and finds an IP with its neighbours', async () => {
+  it('maps every sender, searches by label, selects by click, box and lasso, lists neighbours, isolates, labels a selection and bookmarks the view', async () => {
     await page.click('#tab-map');
-    await page.waitForSelector('#chart-map canvas');
-    const points = await page.$eval('#chart-map', (e) => (e as unknown as { _fullData: { x: ArrayLike<number> }[] })._fullData.reduce((n, t) => n + t.x.length, 0));
-    expect(points).toBe(3293);
-    const ip = await page.evaluate(() => (document.querySelector('#chart-map') as unknown as { _fullData: { customdata: number[] }[] })._fullData.length);
-    expect(ip).toBeGreaterThan(1);
-    const first = (await page.$eval('#chart-map', (e) => (e as unknown as { _fullData: { text: string[] }[] })._fullData[0].text[0])).split('<br>')[0];
-    await page.fill('#map-search', first);
-    await page.press('#map-search', 'Enter');
-    await page.waitForSelector('#neighbours li');
-    expect(await page.$$('#neighbours li')).toHaveLength(10);
+    await page.waitForSelector('#map-canvas[data-draw-ms]');
+    // Every sender is drawn: the legend counts them all, in distinct colours, grey only for "unknown".
+    const legend = await page.$$eval('#map-legend .legend-item', (items) => items.map((b) => ({
+      name: b.querySelector('.legend-name')!.textContent, count: Number(b.querySelector('.legend-count')!.textContent!.replace(/,/g, '')), colour: (b.querySelector('.swatch') as HTMLElement).style.background,
+    })));
+    expect(legend.reduce((n, l) => n + l.count, 0)).toBe(3293);
+    expect(new Set(legend.map((l) => l.colour)).size).toBe(legend.length);
+    expect(legend.find((l) => l.name === 'unknown')?.colour).toBe('rgb(185, 191, 199)');
+    await page.selectOption('#map-colour', 'cluster');
+    const clusterColours = await page.$$eval('#map-legend .swatch', (s) => s.map((x) => (x as HTMLElement).style.background));
+    expect(clusterColours.length).toBeGreaterThan(3);
+    expect(new Set(clusterColours).size).toBe(clusterColours.length);
+    await page.selectOption('#map-colour', 'packets');
+    await page.waitForSelector('#map-legend .gradient-bar');
+    await page.selectOption('#map-colour', 'label');
+
+    // Search by label: every hit listed with a count, highlighted on the map.
+    const search = page.getByRole('searchbox', { name: 'Search senders' });
+    await search.fill('label:Censys');
+    await search.press('Enter');
+    await page.waitForSelector('#search-count:has-text("67 senders")');
+    expect(await page.textContent('#map-title')).toContain('67 search results highlighted');
+    expect(await page.$$('#map-search-results tbody tr')).toHaveLength(20);
+    // A CIDR prefix and a regular expression find senders too.
+    await search.fill('/^1\\./');
+    await search.press('Enter');
+    await page.waitForSelector('#search-count:has-text("any column matching")');
+    await search.fill('label:Censys');
+    await search.press('Enter');
+    await page.waitForSelector('#search-count:has-text("67 senders")');
+
+    // Select a sender from the results: its neighbours are listed and drawn.
+    const firstIp = await page.textContent('#map-search-results tbody tr td');
+    await page.click('#map-search-results tbody tr');
+    const selection = page.getByRole('region', { name: 'Selection' });
+    await expect.poll(() => selection.locator('#selection-head').textContent()).toBe(`Selection: 1 sender, ${await page.$eval('#map-search-results tbody tr td:last-child', (c) => c.textContent)} packets`);
+    const neighbours = page.getByRole('list', { name: 'Nearest neighbours' });
+    await expect.poll(() => neighbours.locator('li').count()).toBe(10);
+    expect(await neighbours.locator('li').first().textContent()).toMatch(/cosine 0\.\d{3}/);
+    await page.fill('#map-k', '5');
+    await page.press('#map-k', 'Enter');
+    await expect.poll(() => neighbours.locator('li').count()).toBe(5);
+    // A neighbour clicked becomes the selected sender.
+    const neighbourIp = (await neighbours.locator('li button').first().textContent())!.split(' · ')[0];
+    await neighbours.locator('li button').first().click();
+    await expect.poll(() => page.$eval('#map-selection tbody tr td', (c) => c.textContent)).toBe(neighbourIp);
+
+    // A click on the map selects the point under it; shift-click adds one.
+    const at = async (ip: string) => page.evaluate((x) => (globalThis as unknown as { darkvecMap: { screenOf(ip: string): [number, number] | null } }).darkvecMap.screenOf(x), ip);
+    await page.$eval('#map-canvas', (c) => c.scrollIntoView({ block: 'center' }));
+    const p1 = (await at(firstIp!))!;
+    await page.mouse.click(p1[0], p1[1]);
+    await expect.poll(() => page.textContent('#selection-head')).toMatch(/^Selection: 1 sender,/);
+    expect(await page.$eval('#map-selection tbody tr td', (c) => c.textContent)).toBe(firstIp);
+    const p2 = (await at(neighbourIp))!;
+    await page.keyboard.down('Shift');
+    await page.mouse.click(p2[0], p2[1]);
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.textContent('#selection-head')).toMatch(/^Selection: 2 senders,/);
+
+    // Box and lasso around the Censys senders' area select what they enclose.
+    const censys = await page.$$eval('#map-search-results tbody tr td:first-child', (c) => c.map((x) => x.textContent!));
+    await page.click('#map-tool-box');
+    await page.$eval('#map-canvas', (c) => c.scrollIntoView({ block: 'center' }));
+    // Positions on screen with the map in the middle of the window (the sticky status line covers the top).
+    const spots = (await Promise.all(censys.slice(0, 5).map(at))).filter((p): p is [number, number] => p !== null);
+    const xs = spots.map((p) => p[0]), ys = spots.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs) - 6, Math.max(...xs) + 6, Math.min(...ys) - 6, Math.max(...ys) + 6];
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 3 });
+    await page.mouse.move(x1, y1, { steps: 3 });
+    await page.mouse.up();
+    const boxed = Number(/Selection: ([\d,]+)/.exec((await page.textContent('#selection-head'))!)![1].replace(/,/g, ''));
+    expect(boxed).toBeGreaterThanOrEqual(spots.length);
+    await page.click('#map-tool-lasso');
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    for (const [x, y] of [[x1, y0], [x1, y1], [x0, y1], [x0, y0 + 1]]) await page.mouse.move(x, y, { steps: 4 });
+    await page.mouse.up();
+    const lassoed = Number(/Selection: ([\d,]+)/.exec((await page.textContent('#selection-head'))!)![1].replace(/,/g, ''));
+    expect(lassoed).toBeGreaterThanOrEqual(spots.length);
+    expect(Math.abs(lassoed - boxed)).toBeLessThanOrEqual(2);
+    await page.click('#map-tool-pan');
+
+    // Isolate the search results: just them, projected again; show all brings everyone back.
+    await page.click('#search-select');
+    await expect.poll(() => page.textContent('#selection-head')).toMatch(/^Selection: 67 senders,/);
+    await page.click('#map-isolate');
+    await page.waitForSelector('#map-title:has-text("67 isolated senders")', { timeout: 60_000 });
+    expect((await page.$$eval('#map-legend .legend-count', (c) => c.map((x) => Number(x.textContent!.replace(/,/g, ''))))).reduce((a, b) => a + b, 0)).toBe(67);
+    await screenshot(page, '06b-map-isolated');
+    await page.click('#map-show-all');
+    await page.waitForSelector('#map-title:has-text("of 3,293 senders")');
+
+    // Bookmark this view (kept in the session, restored after reopening: see the session test).
+    await page.fill('#bookmark-name', 'censys view');
+    await page.click('#bookmark-save');
+    await page.waitForSelector('#bookmarks button.bookmark-open:has-text("censys view")');
+
+    // Label the selection: the classifier re-runs with the edited ground truth and the report changes.
+    const before = await page.$$eval('#classification-report tr.class-row td:first-child', (c) => c.map((x) => x.textContent));
+    expect(before).toContain('Censys');
+    await selection.getByRole('textbox', { name: 'Label for the selected senders' }).fill('Censys scanners');
+    await page.click('#selection-give-label');
+    await page.waitForFunction(() => [...document.querySelectorAll('#classification-report tr.class-row td:first-child')].some((c) => c.textContent === 'Censys scanners'), undefined, { timeout: 30_000 });
+    const after = await page.$$eval('#classification-report tr.class-row td:first-child', (c) => c.map((x) => x.textContent));
+    expect(after).not.toContain('Censys');
+    expect(after).toHaveLength(before.length);
+    expect(await page.textContent('#label-edits')).toContain('67 label edits');
+    const [edited] = await Promise.all([page.waitForEvent('download'), page.click('#labels-export')]);
+    const editedLines = readFileSync((await edited.path())!, 'utf8').trim().split('\n');
+    expect(editedLines[0]).toBe('ip,label');
+    expect(editedLines.filter((l) => l.endsWith(',Censys scanners'))).toHaveLength(67);
+    const [chosen] = await Promise.all([page.waitForEvent('download'), page.click('#selection-export')]);
+    const chosenLines = readFileSync((await chosen.path())!, 'utf8').trim().split('\n');
+    expect(chosenLines[0]).toBe('ip,label,predicted,cluster,packets');
+    expect(chosenLines).toHaveLength(68);
     await page.waitForFunction(() => document.querySelector('#umap-status')?.textContent === 'UMAP ready.', undefined, { timeout: 90_000 });
-    await page.waitForTimeout(500);
-    await screenshot(page, '06-map');
-  }, 120_000);
+    await page.waitForTimeout(300);
+    await screenshots(page, '06-map');
+  }, 240_000);
 
   it('shows the activity pattern of a cluster activated in the clusters table', async () => {
     await page.click('#tab-clusters');
@@ -223,13 +363,22 @@ describe('from the sample to results and exports', () => {
     expect(facts).toMatch(/top ASNs \(share of senders\)AS\d+/);
     expect(facts).toContain('ZMap / Masscan packets');
     expect(await page.$$eval('#cluster-members li', (l) => l.some((x) => / · AS\d+ /.test(x.textContent ?? '')))).toBe(true);
+    expect(await page.$$eval('#chart-port-hours .main-svg', (l) => l.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('#cluster-port-table tbody tr', (l) => l.length)).toBeGreaterThan(0);
+    await page.waitForSelector('#chart-composition .main-svg');
+    // A second cluster side by side: the port sets' Jaccard and both activity patterns on one time axis.
+    const other = await page.$$eval('#compare-cluster option', (o) => o.map((x) => (x as HTMLOptionElement).value).filter((v) => v !== '')[1]);
+    await page.selectOption('#compare-cluster', other!);
+    await page.waitForSelector('#compare-jaccard');
+    expect(await page.textContent('#compare-jaccard')).toMatch(/Jaccard index: [01]\.\d\d/);
+    await page.waitForSelector('#chart-compare-b .main-svg', { timeout: 30_000 });
     await page.waitForTimeout(500);
-    await screenshot(page, '07-inspect');
+    await screenshots(page, '07-inspect');
   }, 60_000);
 
   it('exports parseable files and a session that reopens with the same results', async () => {
     await page.click('#tab-export');
-    await screenshot(page, '08-export');
+    await screenshots(page, '08-export');
     const save = async (id: string) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#export-${id}`)]);
       return readFileSync((await download.path())!, 'utf8');
@@ -283,6 +432,13 @@ describe('from the sample to results and exports', () => {
     expect(await reopened.$eval('#map-projection option[value="umap"]', (o) => ({ disabled: (o as HTMLOptionElement).disabled, text: o.textContent }))).toEqual({ disabled: false, text: 'UMAP' });
     expect(await reopened.textContent('#sources')).toContain('labels: labels-with-markup.csv');
     expect(await reopened.textContent('#sources')).not.toContain('no labels file');
+    // The edited labels and the bookmark came back with the session.
+    expect(await reopened.$$eval('#classification-report tr.class-row td:first-child', (c) => c.map((x) => x.textContent))).toContain('Censys scanners');
+    await reopened.click('#tab-results');
+    await reopened.click('#tab-map');
+    await reopened.click('#bookmarks button.bookmark-open:has-text("censys view")');
+    await expect.poll(() => reopened.textContent('#selection-head')).toMatch(/^Selection: 67 senders,/);
+    expect(await reopened.$eval('#map-colour', (s) => (s as HTMLSelectElement).value)).toBe('label');
 
     // i-DarkVec: the reopened model continues with the next day's trace, one pass, new senders added.
     await reopened.click('#tab-data');
@@ -304,7 +460,7 @@ describe('from the sample to results and exports', () => {
     expect(await reopened.$$('#days-table tbody tr')).toHaveLength(2);
     expect(await reopened.$$('#novelty-inbox .inbox-item, #novelty-inbox li')).not.toHaveLength(0);
     await reopened.waitForSelector('#chart-tracks .main-svg', { timeout: 30_000 });
-    await screenshot(reopened, '10b-days-continued');
+    await screenshots(reopened, '10b-days-continued');
     const continued = (await (async () => {
       await reopened.click('#tab-export');
       const [download] = await Promise.all([reopened.waitForEvent('download'), reopened.click('#export-word2vec')]);

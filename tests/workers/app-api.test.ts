@@ -142,3 +142,38 @@ describe('two traces', () => {
     await expect(api.analyzeDays(defaultParams(1), 2)).rejects.toThrow(/day by day reads one trace/);
   });
 });
+
+describe('the map\'s calls: port search, isolate, label edits', () => {
+  it('finds senders by port, projects a subset, and re-runs the classifier on edited labels, kept in the session', async () => {
+    const api = createAppApi(nodeHost);
+    const params = { ...defaultParams(1), epochs: 1, threads: 1 };
+    await api.ingest({ trace: blob('trace.csv', sampleHours(6)), labels: blob('labels.csv', sample('labels.csv')), params }, 1);
+    await api.train(params, false, 2);
+    const results = await api.analyze(params, 3);
+    const n = results.senders.vocab.length;
+    const telnet = api.sendersOnPort(23, 6);
+    expect(telnet.length).toBeGreaterThan(10);
+    expect(telnet.length).toBeLessThan(n);
+    expect(api.sendersOnPort(23, -1).length).toBeGreaterThanOrEqual(telnet.length);
+    const subset = Int32Array.from({ length: 40 }, (_, i) => i * 2);
+    const pca = await api.projectSubset(subset, 'pca');
+    const umap = await api.projectSubset(subset, 'umap');
+    expect([pca.length, umap.length]).toEqual([80, 80]);
+    expect([...pca, ...umap].every(Number.isFinite)).toBe(true);
+
+    // Ten unlabelled senders get a new class: it is scored; removing it again restores the report.
+    const unlabelled = Array.from(results.senders.label.keys()).filter((s) => results.senders.label[s] < 0).slice(0, 10);
+    const edited = api.relabel(unlabelled.map((s) => ({ ip: results.senders.vocab[s], label: 'analyst-A' })));
+    expect(edited.senders.labelNames).toContain('analyst-A');
+    expect(edited.classification!.classes.find((c) => c.name === 'analyst-A')!.support).toBe(10);
+    expect(edited.labels.sendersLabelled).toBe(results.labels.sendersLabelled + 10);
+    expect(edited.clustering.cluster).toBe(results.clustering.cluster);
+    const session = api.saveSession(params, {});
+    const reopened = await createAppApi(nodeHost).openSession(session, 'session.json', 4);
+    expect(reopened.labelEdits).toHaveLength(10);
+    expect(reopened.results.senders.labelNames).toContain('analyst-A');
+    const undone = api.relabel(unlabelled.map((s) => ({ ip: results.senders.vocab[s], label: null })));
+    expect(undone.senders.labelNames).toEqual(results.senders.labelNames);
+    expect(undone.classification!.accuracy).toBe(results.classification!.accuracy);
+  }, 90_000);
+});

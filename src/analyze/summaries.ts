@@ -118,17 +118,15 @@ export function summarizeClusters(input: SummaryInput, options: SummaryOptions =
   }
   const members: number[][] = Array.from({ length: count }, () => []);
   for (let i = 0; i < n; i++) members[clusters[i]].push(i);
+  const labelMix = clusterLabelMix(clusters, count, labels);
   const summaries: ClusterSummary[] = [];
   for (let c = 0; c < count; c++) {
     const size = senders[c];
     const clusterPackets = stats ? packets[c] : logPackets[c];
     const ports = [...portPackets[c].entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, topPorts);
-    const labelCounts = new Map<string, number>();
     const narrow = new Map<string, number>();
     const wide = new Map<string, number>();
     for (const i of members[c]) {
-      const name = labelName(labels ?? { ids: new Int32Array(0), names: [] }, labels ? labels.ids[i] : UNKNOWN);
-      labelCounts.set(name, (labelCounts.get(name) ?? 0) + 1);
       const a = subnetOf(vocab[i], 'narrow'), b = subnetOf(vocab[i], 'wide');
       narrow.set(a, (narrow.get(a) ?? 0) + 1);
       wide.set(b, (wide.get(b) ?? 0) + 1);
@@ -147,7 +145,7 @@ export function summarizeClusters(input: SummaryInput, options: SummaryOptions =
       })),
       topSubnetsNarrow: topShares(narrow, size, topSubnets),
       topSubnetsWide: topShares(wide, size, topSubnets),
-      labels: topShares(labelCounts, size, Infinity),
+      labels: labelMix[c],
       miraiShare: shareOf(stats?.hasMiraiColumns, mirai, c),
       zmapShare: shareOf(stats?.hasZmapColumns, zmap, c),
       masscanShare: shareOf(stats?.hasMasscanColumns, masscan, c),
@@ -160,6 +158,20 @@ export function summarizeClusters(input: SummaryInput, options: SummaryOptions =
     });
   }
   return summaries;
+}
+
+/** Per cluster, its ground-truth classes (and `unknown`) by senders, most first: the one part of a summary that depends on the labels. */
+export function clusterLabelMix(clusters: Int32Array, count: number, labels?: SenderLabels): Share[][] {
+  const counts = Array.from({ length: count }, () => new Map<string, number>());
+  const sizes = new Int32Array(count);
+  const none = { ids: new Int32Array(0), names: [] };
+  for (let i = 0; i < clusters.length; i++) {
+    const c = clusters[i];
+    const name = labelName(labels ?? none, labels ? labels.ids[i] : UNKNOWN);
+    counts[c].set(name, (counts[c].get(name) ?? 0) + 1);
+    sizes[c]++;
+  }
+  return counts.map((m, c) => topShares(m, sizes[c], Infinity));
 }
 
 /** Per cluster, senders seen in each of `inputs` traces (bit k of `sources` = input k). */

@@ -1,11 +1,10 @@
 // An analyst's edits of the ground truth (give senders a label, or remove
-// theirs), applied to a run's results: the classifier and the cluster
-// summaries are re-run on the neighbour lists the analysis kept, nothing else
-// (the vectors, the graph and the clusters do not depend on labels).
+// theirs), applied to a run's results: the classifier and the clusters' label
+// mix are re-run on the neighbour lists the analysis kept, nothing else (the
+// vectors, the graph, the clusters and their other summaries do not depend on labels).
 import type { KnnResult } from '../analyze/knn.ts';
 import { classifyKnn } from '../analyze/classify.ts';
-import { summarizeClusters } from '../analyze/summaries.ts';
-import type { PacketLog, SenderStats } from '../corpus/sender-stats.ts';
+import { clusterLabelMix } from '../analyze/summaries.ts';
 import type { SenderLabels } from '../corpus/sender-labels.ts';
 import type { DarkVecParams } from './params.ts';
 import type { Classification, DarkVecResults } from './results.ts';
@@ -55,8 +54,6 @@ export interface RelabelInput {
   results: DarkVecResults;
   /** The analysis's neighbour lists. */
   knn: KnnResult;
-  stats?: SenderStats | null;
-  log?: PacketLog | null;
   /** The ground truth before any edit (the labels file and the Mirai fingerprint). */
   original: SenderLabels;
   edits: readonly LabelEdit[];
@@ -78,10 +75,9 @@ export function relabelResults(input: RelabelInput): DarkVecResults {
     };
   }
   const clustering = results.clustering;
-  const summaries = summarizeClusters({
-    vocab, clusters: clustering.cluster, count: clustering.count, stats: input.stats ?? undefined, log: input.log ?? undefined,
-    labels, silhouette: clustering.silhouette,
-  });
+  // Only the label mix depends on the labels: ports, fingerprints and the enrichment stay as they are.
+  const mix = clusterLabelMix(clustering.cluster, clustering.count, labels);
+  const summaries = clustering.summaries.map((c, i) => ({ ...c, labels: mix[i] }));
   let labelled = 0;
   for (const id of labels.ids) if (id >= 0) labelled++;
   return {

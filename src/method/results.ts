@@ -123,8 +123,6 @@ export interface SenderTable {
   sources: Uint8Array | null;
   /** Unix seconds of each sender's first packet; absent for a model read from a file and in sessions saved before it was kept. */
   firstSeen?: Float64Array;
-  /** Packets with the Mirai fingerprint per sender; absent as firstSeen. */
-  miraiPackets?: Float64Array;
 }
 
 /** The IP databases of a run and what they matched. */

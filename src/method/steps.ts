@@ -282,7 +282,7 @@ export async function analyze(a: AnalyzeInput, params: DarkVecParams, options: A
       fingerprints: senderFingerprints(a.stats, n),
       enrichment: null,
       sources,
-      ...(a.stats && { firstSeen: Float64Array.from(a.stats.firstSeen), miraiPackets: Float64Array.from(a.stats.miraiPackets) }),
+      ...(a.stats && { firstSeen: Float64Array.from(a.stats.firstSeen) }),
     },
     neighbours: {
       method: r.knn.approximate ? 'approximate' : 'exact',

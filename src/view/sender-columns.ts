@@ -1,9 +1,8 @@
 // The columns of the senders, in one place: what the map colours by, what the
 // search matches, what the selection and search lists show and export. Each
 // column is typed arrays over DarkVecResults' senders (no object per sender).
-// A later column (ASN, country, fingerprint shares) is one more entry in
-// senderColumns().
-import { predictionName, type DarkVecResults } from '../method/results.ts';
+// A new column is one more entry in senderColumns().
+import { predictionName, sourceNames, type DarkVecResults } from '../method/results.ts';
 import { subnetOf } from '../analyze/subnets.ts';
 import { parseIpv4 } from '../ingest/ip-address.ts';
 import { formatCount, formatShare } from './element.ts';
@@ -119,9 +118,28 @@ export function senderColumns(results: DarkVecResults): SenderColumn[] {
   });
   columns.push({ id: 'packets', label: 'packets', kind: 'number', values: s.packets, gradient: 'viridis', log: true, format: formatCount, help: 'Packets the sender sent in the trace.' });
   if (s.firstSeen) columns.push({ id: 'firstSeen', label: 'first seen', kind: 'number', values: s.firstSeen, gradient: 'viridis', format: utc, help: 'Time of the sender\'s first packet (UTC).' });
-  if (s.miraiPackets && results.labels.mirai.columns) {
-    const share = Float64Array.from(s.miraiPackets, (m, i) => (s.packets[i] > 0 ? m / s.packets[i] : NaN));
-    columns.push({ id: 'mirai', label: 'Mirai fingerprint share', kind: 'number', values: share, gradient: 'viridis', domain: [0, 1], format: (v) => formatShare(v, 0), help: 'Share of the sender\'s packets whose TCP sequence number is their destination address.' });
+  const fingerprints: [keyof typeof s.fingerprints, string, string][] = [
+    ['mirai', 'Mirai fingerprint share', 'Share of the sender\'s packets whose TCP sequence number is their destination address.'],
+    ['zmap', 'ZMap fingerprint share', 'Share of the sender\'s packets with IP ID 54321, as ZMap sends.'],
+    ['masscan', 'Masscan fingerprint share', 'Share of the sender\'s packets whose IP ID is Masscan\'s (destination address xor port xor TCP sequence).'],
+    ['backscatter', 'backscatter share', 'Share of the sender\'s packets that are replies (SYN-ACK, RST, ICMP echo reply, unreachable, time exceeded): backscatter of spoofed attacks.'],
+  ];
+  for (const [id, label, help] of fingerprints) {
+    const values = Float64Array.from(s.fingerprints[id]);
+    // NaN everywhere: the trace lacks the fields this fingerprint needs.
+    if (values.some(Number.isFinite)) columns.push({ id, label, kind: 'number', values, gradient: 'viridis', domain: [0, 1], format: (v) => formatShare(v, 0), help });
+  }
+  const e = s.enrichment;
+  if (e) {
+    const asns = codesOf(n, (i) => (e.asn[i] > 0 ? `AS${e.asn[i]}` : null));
+    columns.push({ id: 'asn', label: 'AS', kind: 'category', ...asns, missing: 'unknown', order: Float64Array.from(asns.names, (a) => Number(a.slice(2))), help: 'The AS announcing the sender\'s prefix, from the IP database you gave (search AS13335).' });
+    columns.push({ id: 'asName', label: 'AS name', kind: 'category', codes: e.asName, names: e.asNames, missing: 'unknown', help: 'The AS\'s name, from the IP database.' });
+    columns.push({ id: 'country', label: 'country', kind: 'category', codes: Int32Array.from(e.country), names: e.countries, missing: 'unknown', help: 'ISO country code of the sender\'s address, from the IP database (search country:NL).' });
+  }
+  const inputs = results.input?.inputs ?? [];
+  if (s.sources && inputs.length > 1) {
+    const sources = s.sources;
+    columns.push({ id: 'traces', label: 'traces', kind: 'category', ...codesOf(n, (i) => sourceNames(inputs, sources[i]).join(' + ') || null), missing: 'none', help: 'The traces the sender appears in.' });
   }
   const wide = codesOf(n, (i) => subnetOf(s.vocab[i], 'wide'));
   const numbers = ipv4Numbers(wide.names.map((w) => w.replace(/\/\d+$/, '')));
@@ -134,4 +152,4 @@ export function columnById(columns: readonly SenderColumn[], id: string): Sender
 }
 
 /** The columns the selection and search lists show, and the selection's CSV has. */
-export const LIST_COLUMNS = ['ip', 'label', 'predicted', 'cluster', 'packets'];
+export const LIST_COLUMNS = ['ip', 'label', 'predicted', 'cluster', 'packets', 'asn', 'country'];

@@ -351,7 +351,7 @@ export function createAppApi(host: Host) {
         analysis = { ...a, params };
         analysedData = d;
         await recordDay(a.results, params, signal);
-        if (labelEdits.length) analysis.results = relabelResults({ results: a.results, knn: a.knn, stats: d.stats, log: d.log, original: d.joined.labels, edits: labelEdits, params });
+        if (labelEdits.length) analysis.results = relabelResults({ results: a.results, knn: a.knn, original: d.joined.labels, edits: labelEdits, params });
         return analysis.results;
       });
     },
@@ -476,7 +476,7 @@ export function createAppApi(host: Host) {
       const d = requireData();
       const a = requireResults();
       labelEdits = mergeEdits(labelEdits, edits);
-      a.results = relabelResults({ results: a.results, knn: a.knn, stats: d.stats, log: d.log, original: d.joined.labels, edits: labelEdits, params: a.params });
+      a.results = relabelResults({ results: a.results, knn: a.knn, original: d.joined.labels, edits: labelEdits, params: a.params });
       return a.results;
     },
 

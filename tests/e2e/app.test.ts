@@ -228,6 +228,8 @@ describe('from the sample to results and exports', () => {
   it('maps every sender, searches by label, selects by click, box and lasso, lists neighbours, isolates, labels a selection and bookmarks the view', async () => {
     await page.click('#tab-map');
     await page.waitForSelector('#map-canvas[data-draw-ms]');
+    // The map switches to UMAP when its background run ends: wait for it, so the points stay put under the pointer below.
+    await page.waitForFunction(() => document.querySelector('#umap-status')?.textContent === 'UMAP ready.', undefined, { timeout: 90_000 });
     // Every sender is drawn: the legend counts them all, in distinct colours, grey only for "unknown".
     const legend = await page.$$eval('#map-legend .legend-item', (items) => items.map((b) => ({
       name: b.querySelector('.legend-name')!.textContent, count: Number(b.querySelector('.legend-count')!.textContent!.replace(/,/g, '')), colour: (b.querySelector('.swatch') as HTMLElement).style.background,
@@ -241,7 +243,22 @@ describe('from the sample to results and exports', () => {
     expect(new Set(clusterColours).size).toBe(clusterColours.length);
     await page.selectOption('#map-colour', 'packets');
     await page.waitForSelector('#map-legend .gradient-bar');
+    // Who the senders are, from the ip2asn file read above: colour by country (by AS, the sample's
+    // one AS per /8 is past 50 values: a gradient) and search an AS number.
+    await page.selectOption('#map-colour', 'asn');
+    await page.waitForSelector('#map-legend .gradient-bar');
+    await page.selectOption('#map-colour', 'country');
+    expect(await page.$$eval('#map-legend .legend-name', (n) => n.map((x) => x.textContent))).toEqual(expect.arrayContaining(['US', 'NL', 'unknown']));
     await page.selectOption('#map-colour', 'label');
+    const searchBox = page.getByRole('searchbox', { name: 'Search senders' });
+    await searchBox.fill('AS64496');
+    await searchBox.press('Enter');
+    await page.waitForSelector('#search-count:has-text("senders")');
+    const asnHits = Number(/([\d,]+) senders/.exec((await page.textContent('#search-count'))!)![1].replace(/,/g, ''));
+    expect(asnHits).toBeGreaterThan(0);
+    const asnCells = await page.$$eval('#map-search-results tbody tr td:nth-child(6)', (c) => c.map((x) => x.textContent));
+    expect(asnCells.length).toBe(Math.min(20, asnHits));
+    expect(new Set(asnCells)).toEqual(new Set(['AS64496']));
 
     // Search by label: every hit listed with a count, highlighted on the map.
     const search = page.getByRole('searchbox', { name: 'Search senders' });
@@ -262,7 +279,7 @@ describe('from the sample to results and exports', () => {
     const firstIp = await page.textContent('#map-search-results tbody tr td');
     await page.click('#map-search-results tbody tr');
     const selection = page.getByRole('region', { name: 'Selection' });
-    await expect.poll(() => selection.locator('#selection-head').textContent()).toBe(`Selection: 1 sender, ${await page.$eval('#map-search-results tbody tr td:last-child', (c) => c.textContent)} packets`);
+    await expect.poll(() => selection.locator('#selection-head').textContent()).toBe(`Selection: 1 sender, ${await page.$eval('#map-search-results tbody tr td:nth-child(5)', (c) => c.textContent)} packets`);
     const neighbours = page.getByRole('list', { name: 'Nearest neighbours' });
     await expect.poll(() => neighbours.locator('li').count()).toBe(10);
     expect(await neighbours.locator('li').first().textContent()).toMatch(/cosine 0\.\d{3}/);
@@ -343,7 +360,7 @@ describe('from the sample to results and exports', () => {
     expect(editedLines.filter((l) => l.endsWith(',Censys scanners'))).toHaveLength(67);
     const [chosen] = await Promise.all([page.waitForEvent('download'), page.click('#selection-export')]);
     const chosenLines = readFileSync((await chosen.path())!, 'utf8').trim().split('\n');
-    expect(chosenLines[0]).toBe('ip,label,predicted,cluster,packets');
+    expect(chosenLines[0]).toBe('ip,label,predicted,cluster,packets,asn,country');
     expect(chosenLines).toHaveLength(68);
     await page.waitForFunction(() => document.querySelector('#umap-status')?.textContent === 'UMAP ready.', undefined, { timeout: 90_000 });
     await page.waitForTimeout(300);

@@ -25,7 +25,8 @@ describe('the sender columns', () => {
   it('give every sender a value per column, from the results', () => {
     const r = smallResults();
     const columns = senderColumns(r);
-    expect(columns.map((c) => c.id)).toEqual(['ip', 'label', 'predicted', 'cluster', 'service', 'silhouette', 'packets', 'subnet16']);
+    // The fixture's trace had Mirai's fields and TCP flags, not IP IDs; it has an IP database.
+    expect(columns.map((c) => c.id)).toEqual(['ip', 'label', 'predicted', 'cluster', 'service', 'silhouette', 'packets', 'mirai', 'backscatter', 'asn', 'asName', 'country', 'subnet16']);
     const text = (id: string, s: number) => cellText(columns.find((c) => c.id === id)!, s);
     expect([0, 1, 2].map((s) => text('label', s))).toEqual(['censys', '=x,"y"', 'unknown']);
     expect([0, 1, 2].map((s) => text('predicted', s))).toEqual(['censys', 'unknown', 'n.a.']);
@@ -34,6 +35,31 @@ describe('the sender columns', () => {
     const withTimes = senderColumns({ ...r, senders: { ...r.senders, firstSeen: new Float64Array([0, 3600, NaN]) } });
     expect(cellText(withTimes.find((c) => c.id === 'firstSeen')!, 1)).toBe('1970-01-01 01:00');
     expect(cellText(withTimes.find((c) => c.id === 'firstSeen')!, 2)).toBe('–');
+  });
+
+  it('add the fingerprint shares the trace allows, the enrichment and the traces; search finds AS13335 and country:NL', async () => {
+    const r = smallResults();
+    const nan = () => new Float32Array(3).fill(NaN);
+    const senders = {
+      ...r.senders,
+      fingerprints: { mirai: Float32Array.of(0.5, 0, 1), zmap: nan(), masscan: nan(), backscatter: Float32Array.of(0, 0.25, 0) },
+      enrichment: { asn: Uint32Array.of(13335, 0, 64496), asName: Int32Array.of(0, -1, 1), country: Int16Array.of(0, -1, 1), asNames: ['CLOUDFLARENET', 'EXAMPLE'], countries: ['NL', 'US'], known: 2, sources: [] },
+      sources: Uint8Array.of(1, 3, 2),
+    };
+    const inputs = [{ file: 'darknet.pcap' }, { file: 'cowrie.json' }] as NonNullable<typeof r.input>['inputs'];
+    const columns = senderColumns({ ...r, senders, input: { ...r.input!, inputs } });
+    const ids = columns.map((c) => c.id);
+    // ZMap and Masscan need IP IDs this trace lacks (all NaN): no column for them.
+    expect(ids).toEqual(['ip', 'label', 'predicted', 'cluster', 'service', 'silhouette', 'packets', 'mirai', 'backscatter', 'asn', 'asName', 'country', 'traces', 'subnet16']);
+    const text = (id: string, s: number) => cellText(columns.find((c) => c.id === id)!, s);
+    expect([0, 1, 2].map((s) => text('asn', s))).toEqual(['AS13335', 'unknown', 'AS64496']);
+    expect([0, 1, 2].map((s) => text('country', s))).toEqual(['NL', 'unknown', 'US']);
+    expect([0, 1, 2].map((s) => text('traces', s))).toEqual(['darknet.pcap', 'darknet.pcap + cowrie.json', 'cowrie.json']);
+    expect(text('backscatter', 1)).toBe('25%');
+    const context = { columns, ipv4: ipv4Numbers(r.senders.vocab), sendersOnPort: async () => new Int32Array(0) };
+    expect(Array.from((await searchSenders('AS13335', context))!.hits)).toEqual([0]);
+    expect(Array.from((await searchSenders('country:nl', context))!.hits)).toEqual([0]);
+    expect(Array.from((await searchSenders('asn:/^AS6/', context))!.hits)).toEqual([2]);
   });
 });
 

@@ -24,6 +24,7 @@ export interface DarkVecParams {
   negatives: number;
   seed: number;
   threads: number;
+  sharedNegatives: boolean;
   // analysis
   k: number;
   graphK: number;
@@ -142,6 +143,10 @@ export const PARAMS: readonly ParamSpec[] = [
   {
     key: 'threads', group: 'training', kind: 'int', flag: 'threads', label: 'threads', default: ALL_CORES, min: 0, max: 64,
     help: 'Workers training in parallel over one shared memory, and running the analysis\'s neighbour search, silhouettes and k-means; 0 = all cores. The page needs cross-origin isolation for more than one.',
+  },
+  {
+    key: 'sharedNegatives', group: 'training', kind: 'boolean', flag: 'shared-negatives', label: 'shared negatives (faster, approximate)', default: false,
+    help: 'One set of negative samples per centre position serves all its context pairs instead of a set per pair: fewer random draws and rows written by both threads, so two threads scale; an approximation of word2vec\'s sampling, off by default (speed and accuracy side by side: npm run bench -- train).',
   },
   {
     key: 'k', group: 'analysis', kind: 'int', flag: 'k', label: 'classifier k', default: 7, min: 1, max: 100,

@@ -170,7 +170,7 @@ export interface Trained {
 /** Trains on `corpus`, or continues `previous` with it (i-DarkVec: new senders appended, one epoch). */
 export async function train(corpus: Corpus, params: DarkVecParams, previous: ContinuableModel | Embedding | null, options: TrainOptions): Promise<Trained> {
   const epochs = epochsFor(params, previous !== null);
-  const skipGram = { window: params.context, dim: params.dim, negatives: params.negatives, epochs, seed: params.seed };
+  const skipGram = { window: params.context, dim: params.dim, negatives: params.negatives, epochs, seed: params.seed, sharedNegatives: params.sharedNegatives };
   const trainOptions = {
     threads: options.threads,
     signal: options.signal,

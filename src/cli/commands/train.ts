@@ -11,7 +11,7 @@ import { parseOptions } from '../options.ts';
 import { paramHelp, paramOptions, readParamOptions } from '../param-options.ts';
 import { createProgress, stepReporter } from '../progress.ts';
 
-const KEYS: ParamKey[] = ['context', 'dim', 'epochs', 'negatives', 'seed', 'threads'];
+const KEYS: ParamKey[] = ['context', 'dim', 'epochs', 'negatives', 'seed', 'threads', 'sharedNegatives'];
 
 const help = `usage: darkvec train --corpus FILE --out FILE [options]
 

@@ -36,7 +36,7 @@ async function trainAndAnalyse(page: Page, epochs: number): Promise<{ map: numbe
   await page.waitForSelector('#chart-confusion .main-svg', { timeout: 60_000 }).catch(() => {});
   const started = Date.now();
   await page.click('#tab-map');
-  await page.waitForSelector('#chart-map canvas', { timeout: 120_000 });
+  await page.waitForSelector('#map-canvas[data-draw-ms]', { timeout: 120_000 });
   const map = (Date.now() - started) / 1000;
   const caption = (await page.textContent('#classification-report caption').catch(() => '')) ?? '';
   return { map, accuracy: /accuracy ([0-9.]+)/.exec(caption)?.[1] ?? 'n/a', clusters: (await page.textContent('#clusters-summary'))?.split(' ')[0] ?? '?' };

@@ -27,7 +27,13 @@ export function syntheticResults(n: number, clusters = 120): DarkVecResults {
   const predicted = new Int32Array(n);
   const service = new Int32Array(n);
   const firstSeen = new Float64Array(n);
-  const miraiPackets = new Float64Array(n);
+  const mirai = new Float32Array(n);
+  // An IP database's view: a few thousand ASes, 60 countries, 10% unknown.
+  const asn = new Uint32Array(n);
+  const asName = new Int32Array(n).fill(-1);
+  const country = new Int16Array(n).fill(-1);
+  const asNames = Array.from({ length: 3000 }, (_, i) => `SIM-AS-${i}`);
+  const countries = Array.from({ length: 60 }, (_, i) => String.fromCharCode(65 + (i % 26), 65 + Math.floor(i / 26)));
   const labelNames = Array.from({ length: 20 }, (_, i) => `class-${i}`);
   for (let i = 0; i < n; i++) {
     // Zipf-like cluster sizes.
@@ -43,12 +49,23 @@ export function syntheticResults(n: number, clusters = 120): DarkVecResults {
     silhouette[i] = Math.max(-1, Math.min(1, 0.3 + gauss() * 0.3));
     service[i] = c % 12;
     firstSeen[i] = 1617148800 + Math.floor(r() * 86_400);
-    miraiPackets[i] = c % 3 === 0 ? packets[i] : 0;
+    mirai[i] = c % 3 === 0 ? 1 : 0;
+    if (r() < 0.9) {
+      const a = Math.floor(3000 * r() ** 3);
+      asn[i] = 64_512 + a;
+      asName[i] = a;
+      country[i] = a % 60;
+    }
   }
   const partial = {
     input: null, corpus: null, training: null,
     labels: { file: 'synthetic', entries: 0, sendersLabelled: 0, notAmongKept: 0, problems: [], problemCount: 0, mirai: { enabled: true, columns: true, senders: 0, labelled: 0 } },
-    senders: { vocab, packets, label, labelNames, firstSeen, miraiPackets },
+    senders: {
+      vocab, packets, label, labelNames, firstSeen,
+      fingerprints: { mirai, zmap: new Float32Array(n).fill(NaN), masscan: new Float32Array(n).fill(NaN), backscatter: new Float32Array(n).fill(NaN) },
+      enrichment: { asn, asName, country, asNames, countries, known: n, sources: [] },
+      sources: null,
+    },
     neighbours: { method: 'approximate', k: 15, recallEstimate: null },
     classification: { k: 7, evaluated: 0, accuracy: 0, classes: [], macro: {}, weighted: {}, predictedNames: [], confusion: new Int32Array(0), predicted, voteShare: new Float32Array(n), bestKnown: predicted, bestKnownShare: new Float32Array(n) },
     clustering: { graphK: 3, cluster, count: clusters, modularity: 0.8, silhouette, silhouetteMean: 0, positiveShare: 0, summaries: [], kmeans: null, curve: null },

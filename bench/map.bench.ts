@@ -9,26 +9,11 @@
 // twice, because the 2-core machine is shared.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/harness.ts';
+import { bundlePage } from './bundle-page.ts';
 
-async function bundlePage(): Promise<string> {
-  const { build } = await import('vite');
-  const out = await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: fileURLToPath(new URL('./map-page.ts', import.meta.url)), formats: ['iife'], name: 'MapBench' },
-    },
-  });
-  const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
-  const chunk = outputs[0].output.find((o) => o.type === 'chunk');
-  if (!chunk?.code) throw new Error('vite produced no bundle');
-  return chunk.code;
-}
+const buildBundle = () => bundlePage(new URL('./map-page.ts', import.meta.url), 'MapBench');
 
 interface MapHook {
   draws(): number;
@@ -169,7 +154,7 @@ async function run1(bundle: string, css: string, n: number): Promise<string> {
 
 export async function run(): Promise<void> {
   const sizes = (process.env.MAP_BENCH_SENDERS ?? '50000,200000').split(',').map(Number);
-  const bundle = await bundlePage();
+  const bundle = await buildBundle();
   const css = readFileSync(new URL('../src/view/styles.css', import.meta.url), 'utf8');
   console.log('headless Chromium, --disable-gpu, 1,366 x 900, map canvas ~1,000 x 560 px; times in ms, frame rates in frames/s');
   console.log(`${'senders'.padStart(8)} ${'draw1'.padStart(6)} ${'pan'.padStart(6)} ${'zoom'.padStart(6)} ${'frame'.padStart(6)} ${'panCDP'.padStart(6)} ${'zoomCD'.padStart(6)} ${'search'.padStart(6)} ${'regex'.padStart(6)} ${'click'.padStart(6)} ${'box'.padStart(6)} ${'colour'.padStart(6)}`);

@@ -14,11 +14,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PcapWriter } from '../src/simulate/pcap-writer';
 import { openPathSource } from '../src/ingest/byte-source';
 import { decodeTrace } from '../src/ingest/decoders';
 import { CountingSink } from './pcap-page';
+import { bundlePage } from './bundle-page.ts';
 
 const MB = 1024 * 1024;
 
@@ -89,22 +89,7 @@ async function tshark(file: string): Promise<Result> {
   return { seconds: (performance.now() - start) / 1000, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, packets: lines };
 }
 
-async function bundlePage(): Promise<string> {
-  const { build } = await import('vite');
-  const out = await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: fileURLToPath(new URL('./pcap-page.ts', import.meta.url)), formats: ['iife'], name: 'PcapBench' },
-    },
-  });
-  const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
-  const chunk = outputs[0].output.find((o) => o.type === 'chunk');
-  if (!chunk?.code) throw new Error('vite produced no bundle');
-  return chunk.code;
-}
+const buildBundle = () => bundlePage(new URL('./pcap-page.ts', import.meta.url), 'PcapBench');
 
 async function openBrowserPage(bundle: string, file: string) {
   const { chromium } = await import('playwright-core');
@@ -138,7 +123,7 @@ export async function run(): Promise<void> {
     const bytes = statSync(file).size;
     console.log(`capture: ${(bytes / MB).toFixed(0)} MB, ${written.toLocaleString('en')} packets, written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    const page = await openBrowserPage(await bundlePage(), file);
+    const page = await openBrowserPage(await buildBundle(), file);
     console.log(`page ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const rows: [string, Result][] = [];
     const withTshark = process.env.PCAP_BENCH_TSHARK !== '0';

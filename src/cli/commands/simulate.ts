@@ -90,20 +90,9 @@ export const command: Command = async (argv) => {
   if (scenario === 'lifecycle' && v.sample) throw new UsageError('--sample is the one-day telescope; drop it or --scenario');
   let sim: Simulation;
   try {
-    if (scenario === 'lifecycle') {
-      sim = lifecycleSimulation({
-        seed: number('seed', v.seed, 1),
-        days: number('days', v.days, LIFECYCLE_DAYS),
-        scale: number('scale', v.scale, 1),
-        senderFloor: number('sender-floor', v['sender-floor'], 0),
-        packetScale: number('packet-scale', v['packet-scale'], 1),
-        excessPacketScale: number('excess-packet-scale', v['excess-packet-scale'], 1),
-        prefix: v.prefix,
-        start: number('start', v.start, 1617148800),
-      });
-    } else sim = new Simulation(v.sample ? { ...SAMPLE_OPTIONS, prefix: v.prefix, start: number('start', v.start, 1617148800) } : {
+    const sizes = (days: number) => ({
       seed: number('seed', v.seed, 1),
-      days: number('days', v.days, 1),
+      days: number('days', v.days, days),
       scale: number('scale', v.scale, 1),
       senderFloor: number('sender-floor', v['sender-floor'], 0),
       packetScale: number('packet-scale', v['packet-scale'], 1),
@@ -111,6 +100,8 @@ export const command: Command = async (argv) => {
       prefix: v.prefix,
       start: number('start', v.start, 1617148800),
     });
+    if (scenario === 'lifecycle') sim = lifecycleSimulation(sizes(LIFECYCLE_DAYS));
+    else sim = new Simulation(v.sample ? { ...SAMPLE_OPTIONS, prefix: v.prefix, start: number('start', v.start, 1617148800) } : sizes(1));
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }

@@ -75,6 +75,19 @@ describe('darkvec train', () => {
     expect(continued.vocab.slice(16).every((v) => v.startsWith('10.7.'))).toBe(true);
   });
 
+  it('--shared-negatives trains the approximation: other vectors, reproducible at one thread, the groups still apart', async () => {
+    const args = (out: string, ...more: string[]) => ['--corpus', corpus, '--out', out, '-c', '5', '-e', '12', '--epochs', '4', '--threads', '1', '--seed', '3', ...more];
+    const [exact, shared, again] = ['exact.txt', 'shared.txt', 'again.txt'].map((f) => join(dir, f));
+    expect((await darkvecInProcess(...args(exact))).code).toBe(0);
+    expect((await darkvecInProcess(...args(shared, '--shared-negatives'))).code).toBe(0);
+    expect((await darkvecInProcess(...args(again, '--shared-negatives'))).code).toBe(0);
+    expect(readFileSync(shared, 'utf8')).toBe(readFileSync(again, 'utf8'));
+    expect(readFileSync(shared, 'utf8')).not.toBe(readFileSync(exact, 'utf8'));
+    const embedding = await parseWord2VecText(readFileSync(shared, 'utf8').split('\n'), shared);
+    const sep = groupSeparation(embedding, 0, 16, 8);
+    expect(sep.minWithin).toBeGreaterThan(sep.maxCross);
+  });
+
   it('rejects bad arguments with exit 2 and one line', async () => {
     for (const [args, message] of [
       [['--out', model], /--corpus FILE is required/],

@@ -8,7 +8,7 @@ describe('the parameter table', () => {
   it('holds the paper\'s settings as defaults', () => {
     expect(defaultParams(4)).toEqual({
       services: 'dks', topPorts: 10, window: 3600, minPackets: 10, dropBackscatter: false, mirai: true, fingerprints: false,
-      context: 25, dim: 50, epochs: 20, negatives: 5, seed: 15, threads: 4,
+      context: 25, dim: 50, epochs: 20, negatives: 5, seed: 15, threads: 4, sharedNegatives: false,
       k: 7, graphK: 3, curveMaxK: 14, kmeans: true, memoryDays: 15, forgetDays: 30,
     });
   });

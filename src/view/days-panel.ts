@@ -145,7 +145,7 @@ export function createDaysPanel(actions: DaysActions): DaysPanel {
     clear(flags);
     if (watched.size === 0) return;
     const changes = view.changes.filter((c) => watched.has(c.track) && WATCHED_CHANGES.has(c.event));
-    flags.append(el('h3', { text: `Watched tracks: ${[...watched].sort((a, b) => a - b).join(', ')}` }));
+    flags.append(el('h3', { text: `Watched: ${watched.size === 1 ? 'track' : 'tracks'} ${[...watched].sort((a, b) => a - b).join(', ')}` }));
     if (changes.length === 0) {
       flags.append(el('p', { class: 'muted', text: 'No watched track has split, been absorbed, disappeared or come back.' }));
       return;

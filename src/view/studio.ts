@@ -404,7 +404,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       timings.train = (performance.now() - started) / 1000;
       store.set({ training: view });
       const s = view.summary;
-      training.finish(`${continuing ? 'Continued the model on' : 'Trained'} ${formatCount(s.tokens / s.epochs)} tokens × ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${formatSeconds(view.seconds)} on ${s.threads} thread${s.threads === 1 ? '' : 's'}${continuing ? ` (${formatCount(s.sendersAdded)} senders added)` : ''}.`);
+      training.finish(`${continuing ? 'Continued the model on' : 'Trained'} ${formatCount(s.tokens / s.epochs)} tokens × ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${formatSeconds(view.seconds)} on ${s.threads} thread${s.threads === 1 ? '' : 's'} (${formatCount(Math.round(s.tokens / Math.max(view.seconds, 1e-3)))} tokens/s)${continuing ? ` (${formatCount(s.sendersAdded)} senders added)` : ''}.`);
       end(signal);
       await analyze(read.params);
     } catch (e) {

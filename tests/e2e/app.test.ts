@@ -594,6 +594,8 @@ describe('days, drift and novelty', () => {
     await page.click('#novelty-inbox .inbox-item button.watch');
     await page.waitForSelector('#watch-flags h3');
     expect(await page.textContent('#watch-flags h3')).toContain(items[0]!);
+    // The background UMAP and curve finish first: the screenshots show the final page, and the clicks below do not race them.
+    await page.waitForFunction(() => document.querySelector('#umap-status')?.textContent === 'UMAP ready.', undefined, { timeout: 120_000 });
     await page.setViewportSize({ width: 1366, height: 800 });
     await screenshot(page, '12-days');
     await page.setViewportSize({ width: 800, height: 1000 });

@@ -12,6 +12,7 @@
 // it for that sender.
 import { gunzipIfNeeded, peekSource, type ByteSource } from '../ingest/byte-source';
 import { looksLikeText } from '../ingest/delimited-decoder';
+import { concatBytes } from '../ingest/bytes';
 import { openMmdb, type MmdbDatabase } from './mmdb';
 import { parseAddresses, type ParsedAddresses } from './addresses';
 import type { RecordTable } from './records';
@@ -43,13 +44,7 @@ async function collect(source: ByteSource): Promise<Uint8Array> {
     parts.push(chunk);
     length += chunk.length;
   }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts, length);
 }
 
 /**

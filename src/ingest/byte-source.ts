@@ -4,6 +4,7 @@
 
 export type { ByteSource } from './gzip-members';
 import { gunzipMembers, type ByteSource } from './gzip-members';
+import { concatBytes } from './bytes';
 
 /**
  * Reads at any offset, for formats whose index is at the end (Parquet). A
@@ -145,18 +146,6 @@ export async function peekSource(source: ByteSource, bytes: number): Promise<{ h
   return { head, source: replay };
 }
 
-function concatBytes(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1 && parts[0].length === length) return parts[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    if (at >= length) break;
-    const take = Math.min(part.length, length - at);
-    out.set(take === part.length ? part : part.subarray(0, take), at);
-    at += take;
-  }
-  return out;
-}
 
 export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;

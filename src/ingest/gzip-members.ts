@@ -14,6 +14,7 @@
 //   the member ended. The end is found from the trailer: the 4 bytes before it
 //   hold the member's inflated length (mod 2^32), which we count; the search
 //   runs over the last few input chunks only (the stream pulls one chunk ahead).
+import { concatBytes } from './bytes';
 
 /** Bytes of a file, in chunks of any size. */
 export type ByteSource = AsyncIterable<Uint8Array>;
@@ -75,7 +76,7 @@ class ByteReader {
       if (take < c.length) this.unread(c.subarray(take));
       have += take;
     }
-    return concat(parts, have);
+    return concatBytes(parts, have);
   }
 
   /** Counts and drops everything left. */
@@ -93,16 +94,6 @@ class ByteReader {
   }
 }
 
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const truncated = (fileName: string) => new Error(`${fileName}: gzip stream ends early (truncated file?)`);
 const corrupt = (fileName: string, member: number, start: number, why: string) =>
@@ -316,7 +307,7 @@ async function* webMember(reader: ByteReader, fileName: string, member: number, 
 function memberEnd(pulled: { at: number; bytes: Uint8Array }[], size: number, minEnd: number): number | null {
   if (pulled.length === 0) return null;
   const base = pulled[0].at;
-  const bytes = concat(pulled.map((p) => p.bytes), pulled.reduce((n, p) => n + p.bytes.length, 0));
+  const bytes = concatBytes(pulled.map((p) => p.bytes), pulled.reduce((n, p) => n + p.bytes.length, 0));
   const b0 = size & 255;
   const b1 = (size >>> 8) & 255;
   const b2 = (size >>> 16) & 255;

@@ -70,16 +70,16 @@ export function createClustersPanel(inspect: (cluster: number) => void): Cluster
     { label: 'ports', numeric: true, text: (i) => formatCount(rows[i].distinctPorts), key: (i) => rows[i].distinctPorts },
     { label: 'mean silhouette', numeric: true, text: (i) => rows[i].meanSilhouette.toFixed(2), key: (i) => rows[i].meanSilhouette },
     { wrap: true, label: 'top ports (share of packets)', text: (i) => topText(rows[i].topPorts.map((p) => ({ label: p.service, share: p.packetShare }))) },
-    { wrap: true, label: 'top /24', text: (i) => rows[i].topSubnetsNarrow.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
-    { wrap: true, label: 'top /16', text: (i) => rows[i].topSubnetsWide.slice(0, 2).map((s) => `${s.name} (${s.senders})`).join(', ') },
+    // /24s and /16s in one column, so that the enrichment's columns fit beside them at 1,366 px.
+    { wrap: true, label: 'top /24, top /16 (senders)', text: (i) => [...rows[i].topSubnetsNarrow.slice(0, 1), ...rows[i].topSubnetsWide.slice(0, 1)].map((s) => `${s.name} (${s.senders})`).join(', ') },
     { wrap: true, label: 'label mix', text: (i) => rows[i].labels.slice(0, 3).map((l) => `${l.name} ${l.senders}`).join(', ') },
     { label: 'Mirai share', numeric: true, text: (i) => (rows[i].miraiShare === null ? '–' : formatShare(rows[i].miraiShare!, 0)), key: (i) => rows[i].miraiShare ?? -1 },
     ...(scanners ? [{
-      label: 'ZMap / Masscan / backscatter (share of packets)', text: (i: number) => scannerText(rows[i]), key: (i: number) => Math.max(rows[i].zmapShare ?? -1, rows[i].masscanShare ?? -1, rows[i].backscatterShare ?? -1),
+      wrap: true, label: 'ZMap / Masscan / backscatter', text: (i: number) => scannerText(rows[i]), key: (i: number) => Math.max(rows[i].zmapShare ?? -1, rows[i].masscanShare ?? -1, rows[i].backscatterShare ?? -1),
     }] : []),
     ...(enriched ? [
-      { label: 'top ASNs (share of senders)', text: (i: number) => topText((rows[i].topAsns ?? []).map((a) => ({ label: asnLabel(a.asn, a.name), share: a.share })), 2) || '–', key: (i: number) => rows[i].topAsns?.[0]?.share ?? -1 },
-      { label: 'top countries', text: (i: number) => topText((rows[i].topCountries ?? []).map((c) => ({ label: c.name, share: c.share }))) || '–', key: (i: number) => rows[i].topCountries?.[0]?.share ?? -1 },
+      { wrap: true, label: 'top ASNs (share of senders)', text: (i: number) => topText((rows[i].topAsns ?? []).map((a) => ({ label: asnLabel(a.asn, a.name), share: a.share })), 2) || '–', key: (i: number) => rows[i].topAsns?.[0]?.share ?? -1 },
+      { wrap: true, label: 'top countries', text: (i: number) => topText((rows[i].topCountries ?? []).map((c) => ({ label: c.name, share: c.share }))) || '–', key: (i: number) => rows[i].topCountries?.[0]?.share ?? -1 },
     ] : []),
   ];
   // The columns depend on what the results hold (an IP database, the scanners' fields): the table is remade when that changes.

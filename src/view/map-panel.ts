@@ -115,9 +115,9 @@ export function createMapPanel(actions: MapActions): MapPanel {
   let cameraTimer: ReturnType<typeof setTimeout> | undefined;
 
   const scatter = createScatter(canvas);
-  const listColumns = () => LIST_COLUMNS.map((id) => columnById(columns, id)).filter((c): c is SenderColumn => c !== undefined);
-  const tableColumns = (rows: () => Int32Array) => LIST_COLUMNS.map((id) => ({
-    label: id === 'ip' ? 'IP' : id === 'predicted' ? 'predicted label' : id === 'asn' ? 'AS' : id,
+  const listColumns = () => LIST_COLUMNS.map(({ id }) => columnById(columns, id)).filter((c): c is SenderColumn => c !== undefined);
+  const tableColumns = (rows: () => Int32Array) => LIST_COLUMNS.map(({ id, label }) => ({
+    label,
     numeric: id === 'packets' || id === 'cluster',
     text: (r: number) => {
       const c = columnById(columns, id);

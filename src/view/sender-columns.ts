@@ -151,5 +151,11 @@ export function columnById(columns: readonly SenderColumn[], id: string): Sender
   return columns.find((c) => c.id === id);
 }
 
-/** The columns the selection and search lists show, and the selection's CSV has. */
-export const LIST_COLUMNS = ['ip', 'label', 'predicted', 'cluster', 'packets', 'asn', 'country'];
+/**
+ * The columns the selection and search lists show, and the selection's CSV has, with the
+ * headers the list tables are built with before any results exist (as senderColumns names them).
+ */
+export const LIST_COLUMNS: readonly { id: string; label: string }[] = [
+  { id: 'ip', label: 'IP' }, { id: 'label', label: 'label' }, { id: 'predicted', label: 'predicted label' }, { id: 'cluster', label: 'cluster' },
+  { id: 'packets', label: 'packets' }, { id: 'asn', label: 'AS' }, { id: 'country', label: 'country' },
+];

@@ -66,7 +66,9 @@ export function paramHelp(keys: readonly ParamKey[], defaults: Partial<Record<Pa
       : `${spec.short ? `-${spec.short}, ` : ''}--${spec.flag} ${spec.kind === 'choice' ? spec.choices.join('|') : 'N'}`;
     const fallback = defaults[spec.key] ?? (spec.key === 'threads' && spec.default === ALL_CORES ? 'all cores' : String(spec.default));
     const bounds = spec.kind === 'int' ? ` (${spec.min}..${spec.max})` : '';
-    lines.push(`  ${name.padEnd(24)}${wrapText(`${spec.help} Default ${fallback}${bounds}.`, 26)}`);
+    // A name wider than its column puts the help on the next line, as GNU tools do.
+    const lead = name.length < 24 ? name.padEnd(24) : `${name}\n${' '.repeat(26)}`;
+    lines.push(`  ${lead}${wrapText(`${spec.help} Default ${fallback}${bounds}.`, 26)}`);
   }
   return lines.join('\n');
 }

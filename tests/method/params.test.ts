@@ -49,6 +49,9 @@ describe('the table as command-line options', () => {
     expect(help).toContain('-c, --context N');
     expect(help).toContain('--mirai, --no-mirai');
     expect(help).toMatch(/--epochs N\s+Passes over the corpus[\s\S]*?Default 20 \(1\.\.1000\)\./);
+    // A flag wider than its column: the help starts on the next line, never glued to the flag.
+    expect(help).toMatch(/--shared-negatives, --no-shared-negatives\n {26}One set of negative samples/);
+    for (const line of help.split('\n')) expect(line.length).toBeLessThanOrEqual(92);
   });
 
   it('reads values over the defaults and names the flag of a bad one', () => {

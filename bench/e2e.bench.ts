@@ -1,8 +1,9 @@
 // End to end in headless Chromium on the production build: file to full
 // report, split by stage (ingest = pass 1, corpus = pass 2, train, analyze,
 // render), for the bundled sample and a scale-1 simulated day (~3.4 M packets).
-// Epochs are kept small so the run stays minutes, not hours: set
-// DARKVEC_E2E_EPOCHS (default 5 for the sample, 1 for the scale-1 day).
+// The scale-1 day trains at the paper's settings, 20 epochs (the target of
+// the training issue: file chosen to results in two minutes); the sample at 5.
+// DARKVEC_E2E_EPOCHS sets the sample's, DARKVEC_E2E_DAY_EPOCHS the day's.
 // Timings come from the page itself (window.darkvecTimings), measured with
 // performance.now() around each worker call. Peak memory is the proportional
 // set size of Chromium's renderer processes (the tab and its workers), sampled
@@ -127,7 +128,7 @@ async function simulatedRun(browser: Browser, origin: string, scratch: string, d
 
 export async function run(): Promise<void> {
   const sampleEpochs = Number(process.env.DARKVEC_E2E_EPOCHS ?? 5);
-  const dayEpochs = Number(process.env.DARKVEC_E2E_EPOCHS ?? 1);
+  const dayEpochs = Number(process.env.DARKVEC_E2E_DAY_EPOCHS ?? 20);
   const longDays = Number(process.env.DARKVEC_E2E_DAYS ?? 0);
   const dir = await buildSite();
   const site = await serveSite(dir);

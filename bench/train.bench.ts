@@ -5,11 +5,13 @@
 // Per corpus and seed, runs alternate (ours 1 thread, gensim 1 worker, ours 2
 // threads, gensim 2 workers, then ours with shared negatives at 1 and 2 threads)
 // because the machine is shared and noisy. Every run prints its tokens/s, its
-// 7-NN leave-one-out accuracy on the corpus's labels and how many cores other
-// processes kept busy meanwhile; the table gives medians of tokens/s, the
+// 7-NN leave-one-out accuracy on the corpus's labels, how many cores other
+// processes kept busy meanwhile and the core-to-core round trip just before it
+// (bench/core-round-trip.ts: on a VM, two-thread speed follows it); the table gives medians of tokens/s, the
 // scaling 2 threads / 1 thread (median of each seed's pair of runs), and the
 // accuracy's mean and spread over the seeds. Then a busy-machine run: two
-// CPU-bound processes beside ours, 1 and 2 threads alternating.
+// CPU-bound processes beside ours, in sessions of their own and then in ours,
+// 1 and 2 threads alternating.
 //
 // Corpora: the bundled sample's DKS corpus (`darkvec corpus`) and a simulated
 // day at the paper's scale (`darkvec simulate`, scale 1, seed 7), with the
@@ -17,7 +19,7 @@
 // Environment: BENCH_EPOCHS (sample, default 5), BENCH_DAY_EPOCHS (default 2),
 // BENCH_SEEDS (default 3), BENCH_LARGE=0 skips the day, BENCH_GENSIM=0 skips
 // gensim, BENCH_FAST=0 skips shared negatives, BENCH_BUSY=0 skips the busy run,
-// BENCH_BUSY_EPOCHS (default 1), BENCH_KERNEL=plain|relaxed forces a build.
+// BENCH_BUSY_EPOCHS (default 1), BENCH_BUSY_ROUNDS (default 3), BENCH_KERNEL=plain|relaxed forces a build.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,7 @@ import { trainSkipGram } from '../src/embed/train-skip-gram';
 import { parseWord2VecText } from '../src/embed/word2vec-format';
 import { allKnn, classifyKnn, labelsFromMap } from '../src/analyze';
 import { bestKernelBuild, type KernelBuild } from '../src/kernels/kernel-module';
+import { coreRoundTripNs } from './core-round-trip';
 
 const exec = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -48,6 +51,8 @@ interface Run {
   accuracy: number;
   /** Cores other processes kept busy during the run (Linux only). */
   otherCores?: number;
+  /** Core-to-core round trip just before the run (bench/core-round-trip.ts), ns. */
+  roundTripNs?: number;
 }
 
 interface BenchCorpus {
@@ -126,6 +131,7 @@ async function measured<T>(work: () => Promise<T>, ownCpu?: (r: T) => number): P
 }
 
 async function ours(corpus: Corpus, labels: Map<string, string>, threads: number, seed: number, epochs: number, kernel: KernelBuild, sharedNegatives: boolean): Promise<Run> {
+  const roundTripNs = await coreRoundTripNs();
   const { result: r, otherCores } = await measured(() => trainSkipGram(corpus, { ...params, epochs, seed, sharedNegatives }, { threads, kernel }));
   return {
     who: sharedNegatives ? 'ours, shared negatives' : 'ours',
@@ -135,10 +141,12 @@ async function ours(corpus: Corpus, labels: Map<string, string>, threads: number
     seconds: r.stats.seconds,
     accuracy: await accuracy(r.embedding, labels),
     otherCores,
+    roundTripNs,
   };
 }
 
 async function gensim(c: BenchCorpus, threads: number, seed: number): Promise<Run> {
+  const roundTripNs = await coreRoundTripNs();
   const out = join(cache, `gensim-${threads}-${seed}.txt`);
   const { result, otherCores } = await measured(
     async () => {
@@ -151,7 +159,7 @@ async function gensim(c: BenchCorpus, threads: number, seed: number): Promise<Ru
     (r) => r.processCpuSeconds,
   );
   const embedding = await parseWord2VecText(readFileSync(out, 'utf8').split('\n'), out);
-  return { who: 'gensim', threads, seed, tokensPerSecond: result.tokensPerSecond, seconds: result.seconds, accuracy: await accuracy(embedding, c.labels), otherCores };
+  return { who: 'gensim', threads, seed, tokensPerSecond: result.tokensPerSecond, seconds: result.seconds, accuracy: await accuracy(embedding, c.labels), otherCores, roundTripNs };
 }
 
 function median(xs: number[]): number {
@@ -169,10 +177,17 @@ function sd(xs: number[]): number {
 }
 
 const k = (n: number) => `${(n / 1000).toFixed(0)} k`;
-const load = (r: Run) => (r.otherCores === undefined ? '' : `  others busy ${r.otherCores.toFixed(2)} cores`);
+const load = (r: Run) =>
+  (r.otherCores === undefined ? '' : `  others busy ${r.otherCores.toFixed(2)} cores`) + (r.roundTripNs === undefined ? '' : `  core round trip ${r.roundTripNs.toFixed(0)} ns`);
 
 function printRun(r: Run): void {
   console.log(`  ${r.who.padEnd(22)} threads ${r.threads}  seed ${r.seed}  ${k(r.tokensPerSecond).padStart(7)} tokens/s  ${r.seconds.toFixed(1).padStart(6)} s  7-NN accuracy ${r.accuracy.toFixed(4)}${load(r)}`);
+}
+
+/** The core round trips before these runs, as "min-max ns". */
+function roundTrips(rs: Run[]): string {
+  const ns = rs.map((r) => r.roundTripNs).filter((x): x is number => x !== undefined);
+  return ns.length ? `${Math.min(...ns).toFixed(0)}-${Math.max(...ns).toFixed(0)} ns` : 'n/a';
 }
 
 /** Median over seeds of (2-thread tokens/s / 1-thread tokens/s), each seed's two runs taken close together. */
@@ -196,7 +211,7 @@ function printSummary(c: BenchCorpus, runs: Run[], seeds: number): void {
       const acc = rs.map((r) => r.accuracy);
       const sc = threads === 2 ? scaling(runs, who) : undefined;
       console.log(
-        `  | ${who.padEnd(22)} | ${`${threads} ${who === 'gensim' ? 'worker' : 'thread'}${threads > 1 ? 's' : ''}`.padEnd(9)} | ${k(median(rs.map((r) => r.tokensPerSecond))).padStart(7)} tokens/s | ${sc === undefined ? '     ' : `${sc.toFixed(2)}x`} | ${mean(acc).toFixed(4)} ± ${sd(acc).toFixed(4)} [${Math.min(...acc).toFixed(4)}, ${Math.max(...acc).toFixed(4)}] |`,
+        `  | ${who.padEnd(22)} | ${`${threads} ${who === 'gensim' ? 'worker' : 'thread'}${threads > 1 ? 's' : ''}`.padEnd(9)} | ${k(median(rs.map((r) => r.tokensPerSecond))).padStart(7)} tokens/s | ${sc === undefined ? '     ' : `${sc.toFixed(2)}x`} | ${mean(acc).toFixed(4)} ± ${sd(acc).toFixed(4)} [${Math.min(...acc).toFixed(4)}, ${Math.max(...acc).toFixed(4)}] | round trip ${roundTrips(rs)} |`,
       );
     }
   }
@@ -251,32 +266,52 @@ async function compare(c: BenchCorpus, seeds: number[], withGensim: boolean, wit
   printSummary(c, runs, seeds.length);
 }
 
-/** Two CPU-bound processes, each in its own session as another user's job would be. */
-function startBusy(): ChildProcess[] {
-  return [0, 1].map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore', detached: true }));
+/**
+ * Two CPU-bound processes: each in a session of its own (as another program's
+ * would be), or in ours (as two more of our own jobs). Where the kernel groups
+ * a session's threads for fair scheduling (Linux's autogroup, on by default on
+ * desktops), the first gives our process a fixed share of the CPUs however many
+ * threads it runs; the second shares the CPUs by thread.
+ */
+function startBusy(ownSessions: boolean): ChildProcess[] {
+  return [0, 1].map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore', detached: ownSessions }));
 }
 
-async function busy(c: BenchCorpus, epochs: number, kernel: KernelBuild): Promise<void> {
-  const corpus = await readTextCorpus([readFileSync(c.file)]);
-  console.log(`\nbusy machine: ${c.name}, ${epochs} epoch(s), two CPU-bound processes running beside it; 1 and 2 threads alternating`);
-  const hogs = startBusy();
+function autogroup(): string {
   try {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const runs: Run[] = [];
-    for (let i = 0; i < 3; i++) {
-      for (const threads of [1, 2]) {
-        const { result: r, otherCores } = await measured(() => trainSkipGram(corpus, { ...params, epochs, seed: 15 + i }, { threads, kernel }));
-        const run: Run = { who: 'ours', threads, seed: 15 + i, tokensPerSecond: r.stats.tokensPerSecond, seconds: r.stats.seconds, accuracy: NaN, otherCores };
-        runs.push(run);
-        console.log(`  ours threads ${threads}  ${k(run.tokensPerSecond).padStart(7)} tokens/s  ${run.seconds.toFixed(1).padStart(6)} s  chunks taken from the other thread's stretch: ${r.stats.stolenChunks}${load(run)}`);
-      }
-    }
-    const one = median(runs.filter((r) => r.threads === 1).map((r) => r.tokensPerSecond));
-    const two = median(runs.filter((r) => r.threads === 2).map((r) => r.tokensPerSecond));
-    console.log(`  | busy machine | 1 thread ${k(one)} tokens/s | 2 threads ${k(two)} tokens/s | 2 / 1 = ${(two / one).toFixed(2)}x (median of per-pair ratios ${scaling(runs, 'ours')!.toFixed(2)}x) |`);
-  } finally {
-    for (const h of hogs) h.kill();
+    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1' ? 'on' : 'off';
+  } catch {
+    return 'unknown';
   }
+}
+
+async function busy(c: BenchCorpus, epochs: number, kernel: KernelBuild, rounds: number): Promise<void> {
+  const corpus = await readTextCorpus([readFileSync(c.file)]);
+  console.log(`\nbusy machine: ${c.name}, ${epochs} epoch(s), two CPU-bound processes running beside it; 1 and 2 threads alternating; autogroup ${autogroup()}`);
+  const rows: string[] = [];
+  for (const ownSessions of [true, false]) {
+    const where = ownSessions ? 'in sessions of their own' : 'in our session';
+    console.log(`  the two processes ${where}:`);
+    const hogs = startBusy(ownSessions);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const runs: Run[] = [];
+      for (let i = 0; i < rounds; i++) {
+        for (const threads of [1, 2]) {
+          const { result: r, otherCores } = await measured(() => trainSkipGram(corpus, { ...params, epochs, seed: 15 + i }, { threads, kernel }));
+          const run: Run = { who: 'ours', threads, seed: 15 + i, tokensPerSecond: r.stats.tokensPerSecond, seconds: r.stats.seconds, accuracy: NaN, otherCores };
+          runs.push(run);
+          console.log(`    ours threads ${threads}  ${k(run.tokensPerSecond).padStart(7)} tokens/s  ${run.seconds.toFixed(1).padStart(6)} s  chunks taken from the other thread's stretch: ${r.stats.stolenChunks}${load(run)}`);
+        }
+      }
+      const one = median(runs.filter((r) => r.threads === 1).map((r) => r.tokensPerSecond));
+      const two = median(runs.filter((r) => r.threads === 2).map((r) => r.tokensPerSecond));
+      rows.push(`  | busy, other processes ${where.padEnd(24)} | 1 thread ${k(one)} tokens/s | 2 threads ${k(two)} tokens/s | 2 / 1 = ${(two / one).toFixed(2)}x (median of per-pair ratios ${scaling(runs, 'ours')!.toFixed(2)}x) |`);
+    } finally {
+      for (const h of hogs) h.kill();
+    }
+  }
+  for (const r of rows) console.log(r);
 }
 
 export async function run(): Promise<void> {
@@ -290,6 +325,6 @@ export async function run(): Promise<void> {
   const large = process.env.BENCH_LARGE !== '0';
   if (large) await compare(dayCorpus(Number(process.env.BENCH_DAY_EPOCHS ?? 2)), seeds, withGensim, withFast, kernel);
   if (process.env.BENCH_BUSY !== '0') {
-    await busy(large ? dayCorpus(1) : sampleCorpus(1), Number(process.env.BENCH_BUSY_EPOCHS ?? 1), kernel);
+    await busy(large ? dayCorpus(1) : sampleCorpus(1), Number(process.env.BENCH_BUSY_EPOCHS ?? 1), kernel, Number(process.env.BENCH_BUSY_ROUNDS ?? 3));
   }
 }

@@ -7,9 +7,10 @@
 // because the machine is shared and noisy. Every run prints its tokens/s, its
 // 7-NN leave-one-out accuracy on the corpus's labels, how many cores other
 // processes kept busy meanwhile and the core-to-core round trip just before it
-// (bench/core-round-trip.ts: on a VM, two-thread speed follows it); the table gives medians of tokens/s, the
-// scaling 2 threads / 1 thread (median of each seed's pair of runs), and the
-// accuracy's mean and spread over the seeds. Then a busy-machine run: two
+// (bench/core-round-trip.ts: on a VM it varies, and threads sharing rows pay it);
+// the table gives medians of tokens/s, the scaling 2 threads / 1 thread
+// (median of each seed's pair of runs), and the accuracy's mean and spread over
+// the seeds. Then a busy-machine run: two
 // CPU-bound processes beside ours, in sessions of their own and then in ours,
 // 1 and 2 threads alternating.
 //

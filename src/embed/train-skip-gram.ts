@@ -15,7 +15,7 @@ export interface TrainProgress {
   tokensDone: number;
   totalTokens: number;
   tokensPerSecond: number;
-  /** 1-based epoch in progress (the slowest worker's). */
+  /** 1-based epoch in progress, from the positions trained so far. */
   epoch: number;
   epochs: number;
   etaSeconds: number;
@@ -33,7 +33,7 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Kernel build; default: relaxed SIMD where the engine has it, else plain (src/embed/README.md). */
   kernel?: KernelBuild;
-  /** Chunk size and hot rows per worker (src/kernels/sgns-job.ts); defaults in DEFAULT_SCHEDULE. */
+  /** Chunk size, hot rows, the thread governor (src/kernels/sgns-job.ts); defaults in DEFAULT_SCHEDULE. */
   schedule?: Partial<TrainingSchedule>;
 }
 
@@ -51,6 +51,8 @@ export interface TrainStats {
   kernel: KernelBuild;
   /** Chunks trained by a worker other than the one whose stretch they are in (0 with one thread). */
   stolenChunks: number;
+  /** Seconds one worker trained alone because it was measured faster than all (a busy machine; 0 with one thread). */
+  soloSeconds: number;
   /** Why fewer threads than asked ran, for the UI; undefined when all ran. */
   reason?: string;
 }
@@ -208,6 +210,8 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
       chunkTokens: mem.chunkTokens,
       chunks: mem.chunks,
       hotRows: mem.hotRows,
+      adaptive: schedule.adaptive,
+      governor: schedule.governor,
     }));
     // The tracker starts when every worker is prepared: starting workers and loading memory is not training.
     let progress: ProgressTracker | undefined;
@@ -239,6 +243,7 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
         finalLoss: pairSum > 0 ? lossSum / pairSum : 0,
         kernel: build,
         stolenChunks,
+        soloSeconds: results[0].soloMs / 1000,
         reason,
       },
     };
@@ -252,7 +257,6 @@ async function runTraining(vocab: string[], input: TrainingInput, p: SkipGramPar
 class ProgressTracker {
   private readonly start = performance.now();
   private readonly done: number[];
-  private readonly epochs: number[];
   private loss = 0;
   private pairs = 0;
   private lastEmit = 0;
@@ -265,16 +269,16 @@ class ProgressTracker {
     private readonly onProgress?: (p: TrainProgress) => void,
   ) {
     this.done = new Array<number>(threads).fill(0);
-    this.epochs = new Array<number>(threads).fill(0);
   }
 
   report(worker: number, r: TrainReport): void {
     this.done[worker] = r.tokensDone;
-    this.epochs[worker] = r.epoch;
     this.loss += r.loss;
     this.pairs += r.lossPairs;
     const now = performance.now();
-    if (now - this.lastEmit >= 100) this.emit(now, Math.min(...this.epochs) + 1);
+    // From the positions trained, not the slowest worker's epoch: a parked worker does not move.
+    const done = this.done.reduce((a, b) => a + b, 0);
+    if (now - this.lastEmit >= 100) this.emit(now, Math.min(this.epochCount, Math.floor((done * this.epochCount) / this.total) + 1));
   }
 
   finish(): number {

@@ -11,6 +11,7 @@
 import { instantiateKernels, createKernelMemory } from '../kernels/kernel-module';
 import { MemoryLayout } from '../kernels/memory-layout';
 import type { SgnsKernels, TrainingRegions } from '../kernels/sgns-job';
+import type { GovernorOptions } from '../kernels/thread-governor';
 import { fillNegativeTable, negativeTableBits } from './negative-table';
 import { paddedStride, type SkipGramParams } from './skip-gram-params';
 
@@ -34,6 +35,10 @@ export interface TrainingSchedule {
   chunkTokens: number;
   /** Rows each worker keeps a private copy of (0: none), merged back after every chunk. */
   hotRows: number;
+  /** Park workers while one alone trains faster (src/kernels/thread-governor.ts). */
+  adaptive: boolean;
+  /** The governor's windows (tests); its defaults otherwise. */
+  governor?: Partial<GovernorOptions>;
 }
 
 export interface TrainingMemory {
@@ -57,7 +62,7 @@ export { SCRATCH_STATS } from '../kernels/sgns-job';
 /** PRNG stream of the vector initialisation; workers use streams 1..N. */
 const INIT_STREAM = 0;
 
-export const DEFAULT_SCHEDULE: Readonly<TrainingSchedule> = Object.freeze({ chunkTokens: 2048, hotRows: 0 });
+export const DEFAULT_SCHEDULE: Readonly<TrainingSchedule> = Object.freeze({ chunkTokens: 2048, hotRows: 0, adaptive: true });
 
 export async function prepareTrainingMemory(
   input: TrainingInput,
@@ -91,6 +96,7 @@ export async function prepareTrainingMemory(
     hotBytes,
     claims: align64(layout, chunks * 4),
     progress: align64(layout, 8),
+    control: align64(layout, 4),
     sigmoid: layout.alloc(3000 * 4),
     table: layout.alloc(8 << tableBits),
     tokens: layout.alloc(tokens.length * 4),
@@ -105,6 +111,8 @@ export async function prepareTrainingMemory(
   const jobTokens = layout.i32(regions.tokens, tokens.length);
   for (let i = 0; i < tokens.length; i++) jobTokens[i] = rank[tokens[i]];
   layout.i32(regions.offsets, offsets.length).set(offsets);
+  // Every worker may claim until worker 0's governor says otherwise.
+  layout.i32(regions.control, 1)[0] = workers;
 
   kernels.sgnsSeed(regions.scratch, params.seed, INIT_STREAM);
   kernels.sgnsInitRows(regions.syn0, 0, rows, stride, dim, regions.scratch);

@@ -17,6 +17,7 @@
 // V8 swap in its optimised code early: a call running on the baseline code
 // stays on it until it returns.
 import { createKernelMemory, instantiateKernels, PAGE_BYTES, type KernelBuild, type KernelExports } from './kernel-module';
+import { ThreadGovernor, type GovernorOptions } from './thread-governor';
 
 /** Byte offsets of a job's regions. */
 export interface TrainingRegions {
@@ -36,6 +37,8 @@ export interface TrainingRegions {
   claims: number;
   /** One BigInt64: centre positions claimed so far by all workers, all epochs (sets the learning rate). */
   progress: number;
+  /** One Int32: how many workers may claim chunks now (workers 0..n-1; thread-governor.ts). */
+  control: number;
 }
 
 export interface SgnsKernels extends KernelExports {
@@ -74,6 +77,10 @@ export interface TrainSchedule {
   chunkTokens: number;
   chunks: number;
   hotRows: number;
+  /** With several workers, worker 0 parks the others while one worker alone is measured faster (thread-governor.ts). */
+  adaptive: boolean;
+  /** The governor's windows, for tests; its defaults otherwise. */
+  governor?: Partial<GovernorOptions>;
 }
 
 export interface TrainReport {
@@ -93,6 +100,8 @@ export interface TrainOutcome {
   lastEpochLossPairs: number;
   /** Chunks this worker trained that belong to other workers' stretches. */
   stolenChunks: number;
+  /** Worker 0: milliseconds it trained alone, the others parked (0 for the others). */
+  soloMs: number;
 }
 
 /** Worker w's stretch of chunks: [first, end). */
@@ -134,6 +143,9 @@ export function trainJob(kernels: SgnsKernels, memory: WebAssembly.Memory, job: 
   const order = Array.from(claimOrder(job.index, job.workers, job.chunks));
   const own = stretchOf(job.index, job.workers, job.chunks);
   if (job.hotRows > 0) kernels.sgnsHotLoad(scratch);
+  const control = new Int32Array(memory.buffer, r.control, 1);
+  const positions = () => Number(Atomics.load(progress, 0));
+  const governor = job.index === 0 && job.workers > 1 && job.adaptive ? new ThreadGovernor(job.workers, performance.now(), positions(), job.governor) : undefined;
   let done = 0;
   let stolen = 0;
   let lastReport = performance.now();
@@ -145,6 +157,8 @@ export function trainJob(kernels: SgnsKernels, memory: WebAssembly.Memory, job: 
     const epochStartLoss = stats[0];
     const epochStartPairs = stats[2];
     for (const c of order) {
+      // Parked: wait until worker 0 lets this many workers claim again (or ends).
+      for (let active = Atomics.load(control, 0); job.index >= active; active = Atomics.load(control, 0)) Atomics.wait(control, 0, active, 250);
       if (Atomics.compareExchange(claims, c, epoch, epoch + 1) !== epoch) continue;
       const start = c * job.chunkTokens;
       const end = Math.min(job.tokens, start + job.chunkTokens);
@@ -154,6 +168,7 @@ export function trainJob(kernels: SgnsKernels, memory: WebAssembly.Memory, job: 
       done += end - start;
       if (c < own.first || c >= own.end) stolen++;
       const now = performance.now();
+      if (governor) setActive(control, governor.update(now, positions()));
       if (now - lastReport >= reportMs) {
         report({ tokensDone: done, epoch, loss: stats[0] - reportedLoss, lossPairs: stats[2] - reportedPairs });
         reportedLoss = stats[0];
@@ -164,7 +179,14 @@ export function trainJob(kernels: SgnsKernels, memory: WebAssembly.Memory, job: 
     epochLoss = stats[0] - epochStartLoss;
     epochPairs = stats[2] - epochStartPairs;
   }
-  return { tokensDone: done, lastEpochLoss: epochLoss, lastEpochLossPairs: epochPairs, stolenChunks: stolen };
+  // Nothing is left to claim: let parked workers see that and return.
+  governor?.finish(performance.now());
+  if (governor) setActive(control, job.workers);
+  return { tokensDone: done, lastEpochLoss: epochLoss, lastEpochLossPairs: epochPairs, stolenChunks: stolen, soloMs: governor?.soloMs ?? 0 };
+}
+
+function setActive(control: Int32Array, active: number): void {
+  if (Atomics.exchange(control, 0, active) !== active) Atomics.notify(control, 0);
 }
 
 /** One worker's training job as the pool sends it. */

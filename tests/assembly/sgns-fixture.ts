@@ -23,7 +23,7 @@ export interface Setup {
 
 export async function setup(negatives: number, dim: number, build: KernelBuild = 'plain', workers = 1, hotRows = 0, alpha = ALPHA, sharedNegatives = false): Promise<Setup> {
   const params = resolveSkipGramParams({ dim, window: 4, negatives, seed: 3 });
-  const mem = await prepareTrainingMemory({ tokens, offsets, rows, counts: tokenCounts(tokens, rows) }, params, workers, false, { chunkTokens: 8, hotRows });
+  const mem = await prepareTrainingMemory({ tokens, offsets, rows, counts: tokenCounts(tokens, rows) }, params, workers, false, { chunkTokens: 8, hotRows, adaptive: false });
   const k = (await instantiateKernels(mem.memory, build)) as SgnsKernels;
   const r = mem.regions;
   for (let w = 0; w < workers; w++) {

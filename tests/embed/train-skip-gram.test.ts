@@ -45,6 +45,22 @@ describe('trainSkipGram', () => {
     expect(liveTrainWorkers()).toBe(0);
   });
 
+  it('parks the second worker while the governor measures one faster, and releases it at the end', async () => {
+    const corpus = plantedCorpus(2, 10, 4000, 20);
+    const progress: TrainProgress[] = [];
+    // margin 0: one worker "wins" as soon as it trains anything, so the run must park worker 1.
+    const governor = { warmMs: 0, probeMs: 5, holdMs: 60_000, maxHoldMs: 60_000, margin: 0 };
+    const r = await trainSkipGram(corpus, { ...small, epochs: 20 }, { threads: 2, schedule: { governor }, onProgress: (p) => progress.push(p) });
+    expect(r.stats.soloSeconds).toBeGreaterThan(0);
+    expect(r.stats.soloSeconds).toBeLessThanOrEqual(r.stats.seconds + 0.05);
+    expect(progress[progress.length - 1]).toMatchObject({ tokensDone: 80_000 * 20, epoch: 20 });
+    // The epoch shown follows the positions trained, not the parked worker's.
+    expect(progress.some((p) => p.epoch > 1 && p.tokensDone < 80_000 * 20)).toBe(true);
+    const { minWithin, maxCross } = groupSeparation(r.embedding, 0, 20, 10);
+    expect(minWithin).toBeGreaterThan(maxCross);
+    expect(liveTrainWorkers()).toBe(0);
+  });
+
   it('reports progress at least twice a second and cancels with an AbortError, terminating its workers', async () => {
     const corpus = plantedCorpus(4, 200, 3000, 100);
     const controller = new AbortController();

@@ -276,23 +276,23 @@ class ProgressTracker {
     this.loss += r.loss;
     this.pairs += r.lossPairs;
     const now = performance.now();
-    // From the positions trained, not the slowest worker's epoch: a parked worker does not move.
-    const done = this.done.reduce((a, b) => a + b, 0);
-    if (now - this.lastEmit >= 100) this.emit(now, Math.min(this.epochCount, Math.floor((done * this.epochCount) / this.total) + 1));
+    if (now - this.lastEmit >= 100) this.emit(now);
   }
 
   finish(): number {
     const now = performance.now();
     this.done.fill(0);
     this.done[0] = this.total;
-    this.emit(now, this.epochCount);
+    this.emit(now);
     return (now - this.start) / 1000;
   }
 
-  private emit(now: number, epoch: number): void {
+  private emit(now: number): void {
     if (!this.onProgress) return;
     if (this.pairs > 0) this.lastLoss = this.loss / this.pairs;
     const tokensDone = this.done.reduce((a, b) => a + b, 0);
+    // From the positions trained, not the slowest worker's epoch: a parked worker does not move.
+    const epoch = Math.min(this.epochCount, Math.floor((tokensDone * this.epochCount) / this.total) + 1);
     const seconds = (now - this.start) / 1000;
     const rate = seconds > 0 ? tokensDone / seconds : 0;
     this.onProgress({

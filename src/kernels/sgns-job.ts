@@ -13,9 +13,10 @@
 // follows the words its workers have done: every worker starts at alpha. With
 // one worker that count is the position in the stream, the chunks come in corpus
 // order and the PRNG carries over between calls, so the result does not depend
-// on the chunk size. Chunks are small (a few milliseconds each), which also lets
-// V8 swap in its optimised code early: a call running on the baseline code
-// stays on it until it returns.
+// on the chunk size. With several workers, worker 0 may park the others while
+// it alone trains faster (thread-governor.ts). Chunks are small (a few
+// milliseconds each), which also lets V8 swap in its optimised code early: a
+// call running on the baseline code stays on it until it returns.
 import { createKernelMemory, instantiateKernels, PAGE_BYTES, type KernelBuild, type KernelExports } from './kernel-module';
 import { ThreadGovernor, type GovernorOptions } from './thread-governor';
 
@@ -179,9 +180,11 @@ export function trainJob(kernels: SgnsKernels, memory: WebAssembly.Memory, job: 
     epochLoss = stats[0] - epochStartLoss;
     epochPairs = stats[2] - epochStartPairs;
   }
-  // Nothing is left to claim: let parked workers see that and return.
-  governor?.finish(performance.now());
-  if (governor) setActive(control, job.workers);
+  if (governor) {
+    governor.finish(performance.now());
+    // Nothing is left to claim: let parked workers see that and return.
+    setActive(control, job.workers);
+  }
   return { tokensDone: done, lastEpochLoss: epochLoss, lastEpochLossPairs: epochPairs, stolenChunks: stolen, soloMs: governor?.soloMs ?? 0 };
 }
 

@@ -69,12 +69,13 @@ export class ThreadGovernor {
 
   /** Call when training ends, so soloMs counts up to now. */
   finish(now: number): void {
-    this.start('all', now, 0, this.workers);
+    if (this.soloSince >= 0) this.soloMs += now - this.soloSince;
+    this.soloSince = -1;
   }
 
   private start(phase: Phase, now: number, positions: number, active: number): void {
-    if (this.active === 1 && this.soloSince >= 0) this.soloMs += now - this.soloSince;
-    this.soloSince = active === 1 ? now : -1;
+    this.finish(now);
+    if (active === 1) this.soloSince = now;
     this.phase = phase;
     this.phaseStart = now;
     this.phasePositions = positions;

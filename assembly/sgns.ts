@@ -151,6 +151,27 @@ function gradient(f: f32, label: i32, alpha: f32, sigmoid: usize): f32 {
   return (<f32>label - load<f32>(sigmoid + (<usize><i32>t << 2))) * alpha;
 }
 
+/**
+ * gradient() of four dot products at once, without branches (the clamps are
+ * data-dependent and mispredict once the model is confident): the same f32
+ * operations per lane, so bit for bit the same gradients. `lanes` (2 or 4) lanes are looked up.
+ */
+@inline
+function gradient4(f: v128, label: v128, alpha: v128, sigmoid: usize, lanes: i32): v128 {
+  const t = f32x4.mul(f32x4.add(f, f32x4.splat(SIGMOID_MAX)), f32x4.splat(<f32>SIGMOID_SIZE / SIGMOID_MAX / 2));
+  const inside = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(t), i32x4.splat(0)), i32x4.splat(SIGMOID_SIZE - 1));
+  const at = i32x4.add(i32x4.shl(inside, 2), i32x4.splat(<i32>sigmoid));
+  let s = f32x4.splat(load<f32>(<usize>i32x4.extract_lane(at, 0)));
+  s = f32x4.replace_lane(s, 1, load<f32>(<usize>i32x4.extract_lane(at, 1)));
+  if (lanes > 2) {
+    s = f32x4.replace_lane(s, 2, load<f32>(<usize>i32x4.extract_lane(at, 2)));
+    s = f32x4.replace_lane(s, 3, load<f32>(<usize>i32x4.extract_lane(at, 3)));
+  }
+  s = v128.bitselect(f32x4.splat(1), s, f32x4.ge(t, f32x4.splat(<f32>SIGMOID_SIZE)));
+  s = v128.bitselect(f32x4.splat(0), s, f32x4.le(t, f32x4.splat(0)));
+  return f32x4.mul(f32x4.sub(label, s), alpha);
+}
+
 /** The logistic loss of one target, for reporting: tabulated inside the table, linear outside. */
 @inline
 function logLoss(f: f32, label: i32, sigmoid: usize): f32 {
@@ -256,13 +277,13 @@ function update6Group(x: usize, y0: usize, y1: usize, y2: usize, y3: usize, y4: 
  * end and the six rows are distinct. Unrolled like dot6.
  */
 @inline
-function update6(x: usize, y0: usize, y1: usize, y2: usize, y3: usize, y4: usize, y5: usize, grads: v128, g4: f32, g5: f32, bytes: usize): void {
-  const v0 = f32x4.splat(f32x4.extract_lane(grads, 0));
-  const v1 = f32x4.splat(f32x4.extract_lane(grads, 1));
-  const v2 = f32x4.splat(f32x4.extract_lane(grads, 2));
-  const v3 = f32x4.splat(f32x4.extract_lane(grads, 3));
-  const v4 = f32x4.splat(g4);
-  const v5 = f32x4.splat(g5);
+function update6(x: usize, y0: usize, y1: usize, y2: usize, y3: usize, y4: usize, y5: usize, g03: v128, g45: v128, bytes: usize): void {
+  const v0 = v128.shuffle<f32>(g03, g03, 0, 0, 0, 0);
+  const v1 = v128.shuffle<f32>(g03, g03, 1, 1, 1, 1);
+  const v2 = v128.shuffle<f32>(g03, g03, 2, 2, 2, 2);
+  const v3 = v128.shuffle<f32>(g03, g03, 3, 3, 3, 3);
+  const v4 = v128.shuffle<f32>(g45, g45, 0, 0, 0, 0);
+  const v5 = v128.shuffle<f32>(g45, g45, 1, 1, 1, 1);
   let o: usize = 0;
   for (; o + 64 <= bytes; o += 64) {
     const xb = x + o;
@@ -343,6 +364,8 @@ export function sgnsTrain(scratch: usize, sentence: i32, start: i32, end: i32, i
   const shift = <u32>(32 - tableBits);
   const coinMask = <u32>((<u64>1 << shift) - 1);
   const fast = negatives == 5;
+  const labels = f32x4(1, 0, 0, 0);
+  const zeros = f32x4.splat(0);
   const sharedNegatives = load<i32>(scratch + C_SHARED_NEGATIVES) != 0;
   let rng = load<u64>(scratch + S_RNG);
   let loss: f64 = 0;
@@ -361,6 +384,7 @@ export function sgnsTrain(scratch: usize, sentence: i32, start: i32, end: i32, i
     let a = alpha0 - (index + <f64>(i - start)) * alphaStep;
     if (a < alphaMin) a = alphaMin;
     const alpha = <f32>a;
+    const alphas = f32x4.splat(alpha);
     const w = load<i32>(tokens + (<usize>i << 2));
     // window - floor(u * window): uniform in 1..window.
     rng += GOLDEN;
@@ -409,31 +433,19 @@ export function sgnsTrain(scratch: usize, sentence: i32, start: i32, end: i32, i
           const y4 = rowOf(t4, syn1, hot1, hotRows, rowBytes);
           const y5 = rowOf(t5, syn1, hot1, hotRows, rowBytes);
           dot6(x, yw, y1, y2, y3, y4, y5, rowBytes, dots);
-          const f0 = load<f32>(dots);
-          const f1 = load<f32>(dots, 4);
-          const f2 = load<f32>(dots, 8);
-          const f3 = load<f32>(dots, 12);
-          const f4 = load<f32>(dots, 16);
-          const f5 = load<f32>(dots, 20);
-          const g0 = gradient(f0, 1, alpha, sigmoid);
-          const g1 = gradient(f1, 0, alpha, sigmoid);
-          const g2 = gradient(f2, 0, alpha, sigmoid);
-          const g3 = gradient(f3, 0, alpha, sigmoid);
-          const g4 = gradient(f4, 0, alpha, sigmoid);
-          const g5 = gradient(f5, 0, alpha, sigmoid);
-          let gv = f32x4.splat(g0);
-          gv = f32x4.replace_lane(gv, 1, g1);
-          gv = f32x4.replace_lane(gv, 2, g2);
-          gv = f32x4.replace_lane(gv, 3, g3);
-          update6(x, yw, y1, y2, y3, y4, y5, gv, g4, g5, rowBytes);
+          const f03 = v128.load(dots);
+          const f45 = v128.load(dots, 16);
+          const g03 = gradient4(f03, labels, alphas, sigmoid, 4);
+          const g45 = gradient4(f45, zeros, alphas, sigmoid, 2);
+          update6(x, yw, y1, y2, y3, y4, y5, g03, g45, rowBytes);
           if (sampled) {
             let pl: f32 = 0;
-            pl += logLoss(f0, 1, sigmoid);
-            pl += logLoss(f1, 0, sigmoid);
-            pl += logLoss(f2, 0, sigmoid);
-            pl += logLoss(f3, 0, sigmoid);
-            pl += logLoss(f4, 0, sigmoid);
-            pl += logLoss(f5, 0, sigmoid);
+            pl += logLoss(f32x4.extract_lane(f03, 0), 1, sigmoid);
+            pl += logLoss(f32x4.extract_lane(f03, 1), 0, sigmoid);
+            pl += logLoss(f32x4.extract_lane(f03, 2), 0, sigmoid);
+            pl += logLoss(f32x4.extract_lane(f03, 3), 0, sigmoid);
+            pl += logLoss(f32x4.extract_lane(f45, 0), 0, sigmoid);
+            pl += logLoss(f32x4.extract_lane(f45, 1), 0, sigmoid);
             pairLossSum += pl;
           }
           continue;

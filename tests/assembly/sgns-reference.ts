@@ -62,7 +62,16 @@ function gradientAndLoss(f: number, label: number, alpha: number, sigmoid: Float
   return [f32(f32(label - sigmoid[idx]) * alpha), sigmoid[(label ? 1000 : 2000) + idx]];
 }
 
-export function referenceTrain(j: ReferenceJob): { loss: number; pairs: number; lossPairs: number } {
+/** What referenceTrain did; `clamped` counts targets whose dot product fell outside the table (+-6). */
+export interface ReferenceResult {
+  loss: number;
+  pairs: number;
+  lossPairs: number;
+  clamped: { above: number; below: number };
+}
+
+export function referenceTrain(j: ReferenceJob): ReferenceResult {
+  const clamped = { above: 0, below: 0 };
   let loss = 0;
   let pairs = 0;
   let lossPairs = 0;
@@ -105,6 +114,8 @@ export function referenceTrain(j: ReferenceJob): { loss: number; pairs: number; 
         const label = d === 0 ? 1 : 0;
         const f = dot(j.syn0, x, j.syn1, y, j.stride);
         const [g, l] = gradientAndLoss(f, label, alpha, j.sigmoid);
+        if (f >= 6) clamped.above++;
+        else if (f <= -6) clamped.below++;
         if (sampled) pairLoss = f32(pairLoss + l);
         for (let k = 0; k < j.stride; k++) {
           neu1e[k] = f32(neu1e[k] + f32(g * j.syn1[y + k]));
@@ -119,5 +130,5 @@ export function referenceTrain(j: ReferenceJob): { loss: number; pairs: number; 
     }
     if (sampled) loss += centreLoss;
   }
-  return { loss, pairs, lossPairs };
+  return { loss, pairs, lossPairs, clamped };
 }

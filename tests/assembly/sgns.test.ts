@@ -40,6 +40,29 @@ describe('sgnsTrain', () => {
     });
   }
 
+  it('matches the reference bit for bit where dot products leave the table and the gradients clamp', async () => {
+    // Large input vectors: many dot products fall beyond +-6, on both sides, in
+    // the fused six-target pass and in the target-by-target loop alike.
+    const { mem, k, window } = await setup(5, 50);
+    const syn0 = new Float32Array(mem.memory.buffer, mem.regions.syn0, rows * mem.stride);
+    for (let row = 0; row < rows; row++) for (let c = 0; c < 50; c++) syn0[row * mem.stride + c] = Math.fround(Math.cos(row * 5 + c * (row % 3 + 1)) * 1.5);
+    const before = snapshot(mem);
+    const table = new Int32Array(mem.memory.buffer, mem.regions.table, 2 << mem.tableBits);
+    const sigmoid = new Float32Array(mem.memory.buffer, mem.regions.sigmoid, 3000);
+    const rng = new SplitMix64(before.rng);
+    const expected = referenceTrain({
+      syn0: before.syn0, syn1: before.syn1, stride: mem.stride, tokens: before.tokens, offsets, start: 0, end: tokens.length, index: 0,
+      window, negatives: 5, table, tableBits: mem.tableBits, sigmoid, alpha0: ALPHA, alphaStep: STEP, alphaMin: MIN, rng,
+    });
+    k.sgnsTrain(mem.regions.scratch, 0, 0, tokens.length, 0);
+    const after = snapshot(mem);
+    expect(expected.clamped.above).toBeGreaterThan(20);
+    expect(expected.clamped.below).toBeGreaterThan(20);
+    expect(after.stats[0]).toBe(expected.loss);
+    expect(after.syn0).toEqual(before.syn0);
+    expect(after.syn1).toEqual(before.syn1);
+  });
+
   for (const negatives of [5, 3]) {
     it(`with shared negatives matches the reference drawing one set per centre position (negatives ${negatives})`, async () => {
       const { mem, k, window } = await setup(negatives, 12, 'plain', 1, 0, ALPHA, true);

@@ -10,7 +10,8 @@
 // (bench/core-round-trip.ts: on a VM it varies, and threads sharing rows pay it);
 // the table gives medians of tokens/s, the scaling 2 threads / 1 thread
 // (median of each seed's pair of runs), and the accuracy's mean and spread over
-// the seeds. Then a busy-machine run: two
+// the seeds. Then the day with its senders folded onto fewer rows, to show what
+// the caches cost one thread, and a busy-machine run: two
 // CPU-bound processes beside ours, in sessions of their own and then in ours,
 // 1 and 2 threads alternating.
 //
@@ -20,7 +21,9 @@
 // Environment: BENCH_EPOCHS (sample, default 5), BENCH_DAY_EPOCHS (default 2),
 // BENCH_SEEDS (default 3), BENCH_LARGE=0 skips the day, BENCH_GENSIM=0 skips
 // gensim, BENCH_FAST=0 skips shared negatives, BENCH_BUSY=0 skips the busy run,
-// BENCH_BUSY_EPOCHS (default 1), BENCH_BUSY_ROUNDS (default 3), BENCH_KERNEL=plain|relaxed forces a build.
+// BENCH_BUSY_EPOCHS (default 1), BENCH_BUSY_ROUNDS (default 3), BENCH_ROWS=0 skips the
+// rows-and-caches sweep (the day folded onto 1,000..all senders, 1 thread),
+// BENCH_ROWS_ROUNDS (default 2), BENCH_KERNEL=plain|relaxed forces a build.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -315,6 +318,37 @@ async function busy(c: BenchCorpus, epochs: number, kernel: KernelBuild, rounds:
   for (const r of rows) console.log(r);
 }
 
+/**
+ * The day's corpus with its senders folded onto `rows` ids (first-seen id mod
+ * rows): the same sentences and pairs, fewer rows to touch. How tokens/s falls
+ * as the rows outgrow the caches is how much of a pair's time goes to fetching
+ * the negatives' rows (random by unigram^0.75) rather than computing.
+ */
+function folded(corpus: Corpus, rows: number): Corpus {
+  if (rows >= corpus.vocab.length) return corpus;
+  const packets = new Int32Array(rows);
+  for (let id = 0; id < corpus.vocab.length; id++) packets[id % rows] += corpus.packets[id];
+  return { vocab: corpus.vocab.slice(0, rows), packets, tokens: corpus.tokens.map((t) => t % rows), offsets: corpus.offsets };
+}
+
+async function vocabularySweep(c: BenchCorpus, kernel: KernelBuild, rounds: number): Promise<void> {
+  const corpus = await readTextCorpus([readFileSync(c.file)]);
+  const sizes = [1000, 3000, 6000, 10000, corpus.vocab.length];
+  const stride = Math.ceil(params.dim / 4) * 4;
+  console.log(`
+rows and caches: ${c.name} with its senders folded onto fewer rows (same sentences, same pairs), 1 thread, 1 epoch, ${rounds} round(s)`);
+  const speeds = new Map<number, number[]>();
+  for (let r = 0; r < rounds; r++) {
+    for (const rows of sizes) {
+      const res = await trainSkipGram(folded(corpus, rows), { ...params, epochs: 1, seed: 15 + r }, { threads: 1, kernel });
+      speeds.set(rows, [...(speeds.get(rows) ?? []), res.stats.tokensPerSecond]);
+      console.log(`  ${String(rows).padStart(6)} rows  ${((2 * rows * stride * 4) / 2 ** 20).toFixed(1).padStart(5)} MB of vectors  ${k(res.stats.tokensPerSecond).padStart(7)} tokens/s`);
+    }
+  }
+  const fewest = median(speeds.get(sizes[0])!);
+  for (const rows of sizes) console.log(`  | ${String(rows).padStart(6)} rows | ${((2 * rows * stride * 4) / 2 ** 20).toFixed(1).padStart(5)} MB | ${k(median(speeds.get(rows)!)).padStart(7)} tokens/s | ${(median(speeds.get(rows)!) / fewest).toFixed(2)}x of ${sizes[0]} rows |`);
+}
+
 export async function run(): Promise<void> {
   mkdirSync(cache, { recursive: true });
   const withGensim = process.env.BENCH_GENSIM !== '0' && hasGensim();
@@ -325,6 +359,7 @@ export async function run(): Promise<void> {
   await compare(sampleCorpus(Number(process.env.BENCH_EPOCHS ?? 5)), seeds, withGensim, withFast, kernel);
   const large = process.env.BENCH_LARGE !== '0';
   if (large) await compare(dayCorpus(Number(process.env.BENCH_DAY_EPOCHS ?? 2)), seeds, withGensim, withFast, kernel);
+  if (large && process.env.BENCH_ROWS !== '0') await vocabularySweep(dayCorpus(1), kernel, Number(process.env.BENCH_ROWS_ROUNDS ?? 2));
   if (process.env.BENCH_BUSY !== '0') {
     await busy(large ? dayCorpus(1) : sampleCorpus(1), Number(process.env.BENCH_BUSY_EPOCHS ?? 1), kernel, Number(process.env.BENCH_BUSY_ROUNDS ?? 3));
   }

@@ -22,6 +22,7 @@ import { createWelcome } from './welcome.ts';
 import type { DarkVecResults } from '../method/results.ts';
 import { previewAdvice } from '../ingest/preview-advice.ts';
 import { mergeEdits, type LabelEdit } from '../method/relabel.ts';
+import { soloNote } from '../method/thread-note.ts';
 
 export interface SampleFiles {
   trace: () => Promise<{ blob: Blob; name: string }>;
@@ -404,7 +405,8 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       timings.train = (performance.now() - started) / 1000;
       store.set({ training: view });
       const s = view.summary;
-      training.finish(`${continuing ? 'Continued the model on' : 'Trained'} ${formatCount(s.tokens / s.epochs)} tokens × ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${formatSeconds(view.seconds)} on ${s.threads} thread${s.threads === 1 ? '' : 's'} (${formatCount(Math.round(s.tokens / Math.max(view.seconds, 1e-3)))} tokens/s)${continuing ? ` (${formatCount(s.sendersAdded)} senders added)` : ''}.`);
+      const solo = view.soloSeconds === null ? null : soloNote(view.soloSeconds, view.seconds, s.threads);
+      training.finish(`${continuing ? 'Continued the model on' : 'Trained'} ${formatCount(s.tokens / s.epochs)} tokens × ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${formatSeconds(view.seconds)} on ${s.threads} thread${s.threads === 1 ? '' : 's'} (${formatCount(Math.round(s.tokens / Math.max(view.seconds, 1e-3)))} tokens/s)${continuing ? ` (${formatCount(s.sendersAdded)} senders added)` : ''}.${solo ? ` ${solo[0].toUpperCase()}${solo.slice(1)}.` : ''}`, true);
       end(signal);
       await analyze(read.params);
     } catch (e) {
@@ -432,7 +434,7 @@ export function startStudio(root: HTMLElement, options: StudioOptions): void {
       });
       timings.train = (performance.now() - started) / 1000;
       end(signal);
-      training.finish(`Trained ${out.results.training?.tokens ? formatCount(out.results.training.tokens) : ''} tokens day by day in ${formatSeconds(out.training.seconds)}; the results show the last day.`);
+      training.finish(`Trained ${out.results.training?.tokens ? formatCount(out.results.training.tokens) : ''} tokens day by day in ${formatSeconds(out.training.seconds)}; the results show the last day.`, true);
       store.set({ training: out.training, ingest: out.ingest });
       data.showSummary(out.ingest);
       showResults(out.results, { ...store.get().view, tab: 'results', resultsTab: 'days', projection: 'pca', selection: [], inspected: -1 });

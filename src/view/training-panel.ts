@@ -11,7 +11,8 @@ export interface TrainingPanel {
   /** negatives: of the skip-gram, for the untrained model's loss drawn as a reference. */
   start(threads: number, threadNote: string | null, negatives?: number): void;
   progress(p: TrainProgress): void;
-  finish(message: string): void;
+  /** trained: a model came out of it (the line above the buttons then says what training again does). */
+  finish(message: string, trained?: boolean): void;
 }
 
 export function createTrainingPanel(actions: { train(incremental: boolean): void; trainDays(): void; cancel(): void }): TrainingPanel {
@@ -26,7 +27,7 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
   const bar = el('progress', { id: 'train-progress', max: 1, value: 0, 'aria-label': 'Training progress' });
   const numbers = el('p', { id: 'train-numbers', class: 'muted', 'aria-live': 'off' });
   const threads = el('p', { id: 'train-threads' });
-  const ready = el('p', { class: 'muted' });
+  const ready = el('p', { class: 'muted', id: 'train-ready' });
   const chart = el('div', { id: 'chart-loss' });
   // Measured on the sample: the loss rises over 5 epochs, by ~35% in gensim too.
   const lossNote = el('p', {
@@ -110,7 +111,8 @@ export function createTrainingPanel(actions: { train(incremental: boolean): void
         drawLoss();
       }
     },
-    finish(message) {
+    finish(message, trained = false) {
+      if (trained) ready.textContent = 'Trained: the results are on the Results tab. Training again starts a new model from the current parameters.';
       trainButton.disabled = false;
       continueButton.disabled = false;
       dailyButton.disabled = false;

@@ -91,6 +91,8 @@ export interface TrainView {
   seconds: number;
   /** Why fewer threads ran than asked, when so. */
   note: string | null;
+  /** Seconds one worker trained alone while the thread governor parked the others; null when not measured (day by day). */
+  soloSeconds: number | null;
 }
 
 export interface ActivityPattern {
@@ -333,7 +335,7 @@ export function createAppApi(host: Host) {
         model = { full: { embedding: trained.model.embedding, outputVectors: trained.model.outputVectors }, embedding: trained.embedding, summary: trained.summary };
         analysis = null;
         pendingDay = { continuing, epochs: trained.summary.epochs };
-        return { summary: trained.summary, seconds: (performance.now() - started) / 1000, note: trained.model.stats.reason ?? null };
+        return { summary: trained.summary, seconds: (performance.now() - started) / 1000, note: trained.model.stats.reason ?? null, soloSeconds: trained.model.stats.soloSeconds };
       });
     },
 
@@ -388,7 +390,7 @@ export function createAppApi(host: Host) {
           return {
             results: a.results,
             ingest: ingestView(lastDay, Float64Array.from(ingested.corpus.packets), seconds),
-            training: { summary, seconds, note: null },
+            training: { summary, seconds, note: null, soloSeconds: null },
           };
         } finally {
           store.dispose();

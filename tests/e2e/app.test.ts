@@ -182,6 +182,8 @@ describe('from the sample to results and exports', () => {
     await page.waitForSelector('#train-numbers:has-text("tokens/s")', { timeout: 30_000 });
     await screenshot(page, '03-training');
     await waitForResults(page, 120_000);
+    // After a run the line above the buttons no longer invites a first training.
+    expect(await page.textContent('#train-ready')).toContain('Trained: the results are on the Results tab');
 
     const rows = await page.$$eval('#classification-report tr.class-row td:first-child', (cells) => cells.map((c) => c.textContent));
     // The labels file's 9 classes and the fingerprint classes the sample shows (samples/README.md).

@@ -13,6 +13,7 @@ import { analyze, ingest, labelsSummary, train, baseName, type Analyzed } from '
 import { enrichmentSummary, enrichSenders, openDatabases, type IpDatabase } from '../../method/enrichment.ts';
 import { MAX_INPUTS } from '../../corpus/build-corpus.ts';
 import { resultNotes } from '../../method/results.ts';
+import { soloNote } from '../../method/thread-note.ts';
 import { encodeSession } from '../../method/session.ts';
 import { UsageError, type Command } from '../command.ts';
 import { nodeHost, pathInput } from '../node-host.ts';
@@ -237,7 +238,8 @@ export const command: Command = async (argv) => {
       t = performance.now();
       const trained = await train(corpus, params, null, { threads, onProgress: say });
       lap('training', t);
-      progress.done(`training: ${trained.summary.epochs} epochs, ${seconds.training.toFixed(1)} s, ${Math.round(trained.summary.tokens / seconds.training)} tokens/s on ${trained.summary.threads} threads`);
+      const solo = soloNote(trained.model.stats.soloSeconds, seconds.training, trained.summary.threads);
+      progress.done(`training: ${trained.summary.epochs} epochs, ${seconds.training.toFixed(1)} s, ${Math.round(trained.summary.tokens / seconds.training)} tokens/s on ${trained.summary.threads} threads${solo ? `; ${solo}` : ''}`);
       embedding = trained.embedding;
       modelForSession = { ...trained.model.embedding, outputVectors: trained.model.outputVectors };
       stats = ingested.stats;

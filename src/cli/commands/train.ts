@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { readTextCorpus } from '../../corpus/read-text-corpus.ts';
 import { defaultParams, threadsFor, type ParamKey } from '../../method/params.ts';
 import { train } from '../../method/steps.ts';
+import { soloNote } from '../../method/thread-note.ts';
 import { UsageError, type Command } from '../command.ts';
 import { readModelFile, writeModelFile } from '../model-file.ts';
 import { nodeHost } from '../node-host.ts';
@@ -57,6 +58,8 @@ export const command: Command = async (argv) => {
   const seconds = (performance.now() - t0) / 1000;
   const s = trained.summary;
   if (init) progress.done(`continued ${values.init}: ${init.vocab.length} senders kept, ${s.sendersAdded} added`);
+  const solo = soloNote(trained.model.stats.soloSeconds, seconds, s.threads);
+  if (solo) progress.done(solo);
   await writeModelFile(values.out as string, trained.model.embedding);
   console.log(`tokens ${s.tokens}  seconds ${seconds.toFixed(3)}  tokens/s ${Math.round(s.tokens / seconds)}  threads ${s.threads}  epochs ${s.epochs}  loss ${s.finalLoss.toFixed(4)}`);
   return 0;

@@ -39,6 +39,24 @@ export interface TrackChange {
   track: number;
   event: TrackEventKind;
   related: number[];
+  /** The event ended the track: it split into `related`, or `related` took it in. */
+  ended: boolean;
+}
+
+/**
+ * The tracks an event names, in words. A split and an absorption read both
+ * ways: a new track that split off from older ones, or an older track that
+ * split into new ones; a track that took others in, or one that was taken in.
+ * Empty when the event names no other track.
+ */
+export function relatedPhrase(event: TrackEventKind, related: readonly number[], ended: boolean): string {
+  if (related.length === 0) return '';
+  const tracks = `track${related.length > 1 ? 's' : ''} ${related.join(', ')}`;
+  if (event === 'split') return ended ? `split into ${tracks}` : `split off from ${tracks}`;
+  if (event === 'absorbed') return ended ? `absorbed by ${tracks}` : `took in ${tracks}`;
+  // A track that came back and took others in on the way.
+  if (event === 'reappeared') return `took in ${tracks}`;
+  return `with ${tracks}`;
 }
 
 export interface DaysView {
@@ -136,7 +154,7 @@ export function daysView(series: DaySeries, moverCount = 20): DaysView {
   series.days.forEach((d, day) => {
     for (const e of d.tracked.events) {
       if (e.kind === 'survived' || (day === 0 && e.kind === 'emerged')) continue;
-      changes.push({ date: d.report.date, track: e.track, event: e.kind, related: e.related });
+      changes.push({ date: d.report.date, track: e.track, event: e.kind, related: e.related, ended: e.size === 0 && (e.kind === 'split' || e.kind === 'absorbed') });
     }
   });
   return { dates: series.days.map((d) => d.report.date), reports: series.days.map((d) => d.report), nodes, links, tracks, inbox, movers, changes };

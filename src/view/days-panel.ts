@@ -4,7 +4,7 @@
 // moved most, and the tracks the analyst watches, flagged when they change.
 import { el, clear, formatCount, formatShare } from './element.ts';
 import { plot, plotText } from './charts.ts';
-import type { DaysView, InboxItem } from '../method/days-view.ts';
+import { relatedPhrase, type DaysView, type InboxItem } from '../method/days-view.ts';
 
 export interface DaysPanel {
   readonly root: HTMLElement;
@@ -55,7 +55,9 @@ export function createDaysPanel(actions: DaysActions): DaysPanel {
     star.addEventListener('click', () => actions.toggleWatch(item.track));
     const inspect = el('button', { type: 'button', text: `Inspect cluster ${item.cluster}` });
     inspect.addEventListener('click', () => actions.inspect(item.cluster));
-    const related = item.related.length ? ` (${item.event === 'split' ? 'from' : item.event === 'absorbed' ? 'took in' : 'with'} track${item.related.length > 1 ? 's' : ''} ${item.related.join(', ')})` : '';
+    // An inbox track has a cluster today, so its event did not end it.
+    const phrase = relatedPhrase(item.event, item.related, false);
+    const related = phrase ? ` (${phrase})` : '';
     return el('li', { class: `inbox-item event-${item.event}`, 'data-track': item.track },
       el('div', { class: 'row' },
         el('strong', { text: `Track ${item.track}` }),
@@ -151,7 +153,12 @@ export function createDaysPanel(actions: DaysActions): DaysPanel {
       return;
     }
     const list = el('ul', { class: 'flags' });
-    for (const c of changes) list.append(el('li', { class: 'flag', text: `⚑ ${c.date}: track ${c.track} ${c.event}${c.related.length ? ` (tracks ${c.related.join(', ')})` : ''}` }));
+    for (const c of changes) {
+      const phrase = relatedPhrase(c.event, c.related, c.ended);
+      // "split into tracks 40, 41" says the event itself; other events keep their name.
+      const what = phrase && (c.event === 'split' || c.event === 'absorbed') ? phrase : `${c.event}${phrase ? ` (${phrase})` : ''}`;
+      list.append(el('li', { class: 'flag', text: `⚑ ${c.date}: track ${c.track} ${what}` }));
+    }
     flags.append(list);
   }
 

@@ -305,7 +305,7 @@ async function busy(c: BenchCorpus, epochs: number, kernel: KernelBuild, rounds:
           const { result: r, otherCores } = await measured(() => trainSkipGram(corpus, { ...params, epochs, seed: 15 + i }, { threads, kernel }));
           const run: Run = { who: 'ours', threads, seed: 15 + i, tokensPerSecond: r.stats.tokensPerSecond, seconds: r.stats.seconds, accuracy: NaN, otherCores };
           runs.push(run);
-          console.log(`    ours threads ${threads}  ${k(run.tokensPerSecond).padStart(7)} tokens/s  ${run.seconds.toFixed(1).padStart(6)} s  chunks taken from the other thread's stretch: ${r.stats.stolenChunks}${load(run)}`);
+          console.log(`    ours threads ${threads}  ${k(run.tokensPerSecond).padStart(7)} tokens/s  ${run.seconds.toFixed(1).padStart(6)} s  chunks taken from the other thread's stretch: ${r.stats.stolenChunks}  one thread alone ${r.stats.soloSeconds.toFixed(1)} s${load(run)}`);
         }
       }
       const one = median(runs.filter((r) => r.threads === 1).map((r) => r.tokensPerSecond));

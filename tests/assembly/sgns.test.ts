@@ -3,27 +3,34 @@ import { prepareTrainingMemory } from '../../src/embed/training-memory';
 import { tokenCounts } from '../../src/embed/negative-table';
 import { resolveSkipGramParams } from '../../src/embed/skip-gram-params';
 import { referenceTrain, SplitMix64 } from './sgns-reference';
-import { ALPHA, MIN, STEP, maxDiff, offsets, rows, setup, snapshot, tokens } from './sgns-fixture';
+import { ALPHA, MIN, STEP, maxDiff, offsets, rows, setup, snapshot, tokens, type Setup } from './sgns-fixture';
 
 function sentenceOf(pos: number): number {
   return pos >= offsets[1] ? 1 : 0;
 }
 
+/** The reference over the whole tiny corpus from the kernel memory's current state, then the kernel itself. */
+function trainBoth({ mem, k, window }: Setup, negatives: number, sharedNegatives = false) {
+  const before = snapshot(mem);
+  const table = new Int32Array(mem.memory.buffer, mem.regions.table, 2 << mem.tableBits);
+  const sigmoid = new Float32Array(mem.memory.buffer, mem.regions.sigmoid, 3000);
+  const rng = new SplitMix64(before.rng);
+  const expected = referenceTrain({
+    syn0: before.syn0, syn1: before.syn1, stride: mem.stride, tokens: before.tokens, offsets, start: 0, end: tokens.length, index: 0,
+    window, negatives, table, tableBits: mem.tableBits, sigmoid, alpha0: ALPHA, alphaStep: STEP, alphaMin: MIN, rng, sharedNegatives,
+  });
+  k.sgnsTrain(mem.regions.scratch, 0, 0, tokens.length, 0);
+  // before.syn0/syn1 now hold the reference's result.
+  return { before, after: snapshot(mem), expected, rng };
+}
+
 describe('sgnsTrain', () => {
   for (const [negatives, dim] of [[5, 50], [5, 7], [3, 50], [4, 12], [0, 12]] as const) {
     it(`matches the TypeScript reference bit for bit (plain build, negatives ${negatives}, dim ${dim})`, async () => {
-      const { mem, k, window } = await setup(negatives, dim);
-      const before = snapshot(mem);
+      const s = await setup(negatives, dim);
+      const { mem } = s;
       const initial = snapshot(mem);
-      const table = new Int32Array(mem.memory.buffer, mem.regions.table, 2 << mem.tableBits);
-      const sigmoid = new Float32Array(mem.memory.buffer, mem.regions.sigmoid, 3000);
-      const rng = new SplitMix64(before.rng);
-      const expected = referenceTrain({
-        syn0: before.syn0, syn1: before.syn1, stride: mem.stride, tokens: before.tokens, offsets, start: 0, end: tokens.length, index: 0,
-        window, negatives, table, tableBits: mem.tableBits, sigmoid, alpha0: ALPHA, alphaStep: STEP, alphaMin: MIN, rng,
-      });
-      k.sgnsTrain(mem.regions.scratch, 0, 0, tokens.length, 0);
-      const after = snapshot(mem);
+      const { before, after, expected, rng } = trainBoth(s, negatives);
       expect(expected.pairs).toBeGreaterThan(50);
       expect(after.stats[1]).toBe(expected.pairs);
       expect(after.stats[0]).toBe(expected.loss);
@@ -43,19 +50,11 @@ describe('sgnsTrain', () => {
   it('matches the reference bit for bit where dot products leave the table and the gradients clamp', async () => {
     // Large input vectors: many dot products fall beyond +-6, on both sides, in
     // the fused six-target pass and in the target-by-target loop alike.
-    const { mem, k, window } = await setup(5, 50);
+    const s = await setup(5, 50);
+    const { mem } = s;
     const syn0 = new Float32Array(mem.memory.buffer, mem.regions.syn0, rows * mem.stride);
     for (let row = 0; row < rows; row++) for (let c = 0; c < 50; c++) syn0[row * mem.stride + c] = Math.fround(Math.cos(row * 5 + c * (row % 3 + 1)) * 1.5);
-    const before = snapshot(mem);
-    const table = new Int32Array(mem.memory.buffer, mem.regions.table, 2 << mem.tableBits);
-    const sigmoid = new Float32Array(mem.memory.buffer, mem.regions.sigmoid, 3000);
-    const rng = new SplitMix64(before.rng);
-    const expected = referenceTrain({
-      syn0: before.syn0, syn1: before.syn1, stride: mem.stride, tokens: before.tokens, offsets, start: 0, end: tokens.length, index: 0,
-      window, negatives: 5, table, tableBits: mem.tableBits, sigmoid, alpha0: ALPHA, alphaStep: STEP, alphaMin: MIN, rng,
-    });
-    k.sgnsTrain(mem.regions.scratch, 0, 0, tokens.length, 0);
-    const after = snapshot(mem);
+    const { before, after, expected } = trainBoth(s, 5);
     expect(expected.clamped.above).toBeGreaterThan(20);
     expect(expected.clamped.below).toBeGreaterThan(20);
     expect(after.stats[0]).toBe(expected.loss);
@@ -65,17 +64,7 @@ describe('sgnsTrain', () => {
 
   for (const negatives of [5, 3]) {
     it(`with shared negatives matches the reference drawing one set per centre position (negatives ${negatives})`, async () => {
-      const { mem, k, window } = await setup(negatives, 12, 'plain', 1, 0, ALPHA, true);
-      const before = snapshot(mem);
-      const table = new Int32Array(mem.memory.buffer, mem.regions.table, 2 << mem.tableBits);
-      const sigmoid = new Float32Array(mem.memory.buffer, mem.regions.sigmoid, 3000);
-      const rng = new SplitMix64(before.rng);
-      const expected = referenceTrain({
-        syn0: before.syn0, syn1: before.syn1, stride: mem.stride, tokens: before.tokens, offsets, start: 0, end: tokens.length, index: 0,
-        window, negatives, table, tableBits: mem.tableBits, sigmoid, alpha0: ALPHA, alphaStep: STEP, alphaMin: MIN, rng, sharedNegatives: true,
-      });
-      k.sgnsTrain(mem.regions.scratch, 0, 0, tokens.length, 0);
-      const after = snapshot(mem);
+      const { before, after, expected, rng } = trainBoth(await setup(negatives, 12, 'plain', 1, 0, ALPHA, true), negatives, true);
       expect(after.rng).toBe(rng.state);
       expect(after.stats[1]).toBe(expected.pairs);
       expect(after.syn0).toEqual(before.syn0);

@@ -601,6 +601,12 @@ describe('days, drift and novelty', () => {
     await page.setViewportSize({ width: 1366, height: 800 });
     await screenshot(page, '12-days');
     await page.setViewportSize({ width: 800, height: 1000 });
+    // The timeline follows its box when the window narrows (a ResizeObserver redraws it).
+    await page.waitForFunction(() => {
+      const box = document.querySelector<HTMLElement>('#chart-tracks');
+      const svg = box?.querySelector('.main-svg');
+      return box !== null && svg !== null && svg !== undefined && svg.getBoundingClientRect().width <= box.clientWidth + 1;
+    }, undefined, { timeout: 10_000 });
     await screenshot(page, '12-days-800');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
     await page.setViewportSize({ width: 1280, height: 800 });

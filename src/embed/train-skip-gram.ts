@@ -51,7 +51,7 @@ export interface TrainStats {
   kernel: KernelBuild;
   /** Chunks trained by a worker other than the one whose stretch they are in (0 with one thread). */
   stolenChunks: number;
-  /** Seconds one worker trained alone because it was measured faster than all (a busy machine; 0 with one thread). */
+  /** Seconds one worker trained alone because it was measured faster than all (a busy machine; 0 with one thread; the governor's 1 s probes not counted). */
   soloSeconds: number;
   /** Why fewer threads than asked ran, for the UI; undefined when all ran. */
   reason?: string;

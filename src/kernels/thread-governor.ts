@@ -5,9 +5,8 @@
 // is the case. So worker 0 measures: all workers for a window, one worker for a
 // window, then keeps the faster setting for a while and measures again (after a
 // warm-up: the first second runs V8's baseline code and would skew the first
-// window). The
-// hold doubles each time the same setting wins, so on an idle machine the
-// one-worker probes cost a few percent at first and then almost nothing.
+// window). The hold doubles each time the same setting wins, so on an idle
+// machine the one-worker probes cost a few percent at first and then almost nothing.
 // Pure: the caller feeds it the time and the positions trained so far.
 
 export interface GovernorOptions {
@@ -37,7 +36,7 @@ export class ThreadGovernor {
   private active: number;
   private readonly o: GovernorOptions;
   private soloSince = -1;
-  /** Milliseconds so far with one worker claiming. */
+  /** Milliseconds so far with one worker claiming because it won a measurement (its 1-worker probe windows not counted). */
   soloMs = 0;
 
   constructor(private readonly workers: number, now: number, positions: number, options: Partial<GovernorOptions> = {}) {
@@ -75,7 +74,8 @@ export class ThreadGovernor {
 
   private start(phase: Phase, now: number, positions: number, active: number): void {
     this.finish(now);
-    if (active === 1) this.soloSince = now;
+    // A probe is the governor asking, not choosing: only a held win counts as solo.
+    if (phase === 'hold' && active === 1) this.soloSince = now;
     this.phase = phase;
     this.phaseStart = now;
     this.phasePositions = positions;
